@@ -1,0 +1,25 @@
+## Common: start, help, language, errors
+
+start-welcome =
+    Hello! This is the newsroom's bot.
+    Here you can send us a news tip, subscribe to the newsletter and choose your language.
+start-button-tip = 📝 Send a news tip
+start-button-language = 🌐 Language
+help-text =
+    What I can do:
+    /tip — send the newsroom a news tip
+    /cancel — stop the current step
+    /language — change the language
+    /help — this help
+help-editor-text =
+    Newsroom commands:
+    /post <id or link> — an article's delivery state, publish or withdraw it
+    /poll — create a poll
+    /closepoll <id> — close a poll
+    /stats <id> — poll results
+    /channels — channels: list, add, disable
+language-choose = Choose your language:
+language-changed = Done, the language is English.
+error-generic = Something went wrong. We are looking into it, please try again a little later.
+error-not-editor = This command is for the newsroom only.
+nothing-to-cancel = There is nothing to cancel right now.

@@ -1,0 +1,134 @@
+// Builds every part from a Config and starts/stops them in order. main.ts runs it for real; tests and
+// benchmarks run it against a fake Telegram and a throwaway database.
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import type { Bot } from "grammy";
+import type { FastifyInstance } from "fastify";
+import type { UserFromGetMe } from "grammy/types";
+import type { Config } from "./config.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { systemClock, type Clock } from "./clock.ts";
+import { createMetrics, type Metrics } from "./metrics.ts";
+import { createDatabase, type DatabaseHandle } from "./db/create-database.ts";
+import { createArticleService } from "./articles/article-service.ts";
+import { createChannelService } from "./channels/channel-service.ts";
+import { createUserService } from "./users/user-service.ts";
+import { createPollService } from "./polls/poll-service.ts";
+import { createTipService } from "./tips/tip-service.ts";
+import { createFeedService } from "./feeds/feed-service.ts";
+import type { Services } from "./services.ts";
+import { createBot, ALLOWED_UPDATES } from "./bot/create-bot.ts";
+import type { BotContext } from "./bot/context.ts";
+import { createI18n, type Translate } from "./i18n.ts";
+import { createRateLimiter } from "./publishing/rate-limiter.ts";
+import { createDeliveryWorker, type DeliveryWorker } from "./publishing/delivery-worker.ts";
+import { createEditorNotifier } from "./publishing/editor-notifier.ts";
+import { createServer } from "./server/create-server.ts";
+import { startScheduler, type Scheduler } from "./scheduler/start-scheduler.ts";
+import { createJobs } from "./scheduler/jobs.ts";
+
+export interface AppOptions {
+  config: Config;
+  logger?: Logger;
+  clock?: Clock;
+  /** skip getMe at start (benchmarks of a known bot) */
+  botInfo?: UserFromGetMe;
+  /** start the cron jobs (tests usually drive jobs with runNow) */
+  scheduler?: boolean;
+  /** receive updates (long polling or webhook registration) */
+  receiveUpdates?: boolean;
+  worker?: { leaseMs?: number; probeDepth?: number; idlePollMs?: number };
+  defaultMetrics?: boolean;
+}
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  database: DatabaseHandle;
+  services: Services;
+  bot: Bot<BotContext>;
+  server: FastifyInstance;
+  worker: DeliveryWorker;
+  translate: Translate;
+  /** jobs by name, whether or not the scheduler runs them on their own */
+  runJob(name: string): Promise<void>;
+  /** address the HTTP server listens on, after start() */
+  url: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.botToken, config.apiToken ?? ""] });
+  const clock = options.clock ?? systemClock;
+  const metrics = createMetrics({ defaults: options.defaultMetrics });
+  const database = await createDatabase({ url: config.databaseUrl, logger, migrate: true });
+  const { db } = database;
+
+  const i18n = createI18n<BotContext>({ defaultLocale: config.defaultLocale });
+  const translate: Translate = (locale, key, variables) => i18n.t(locale, key, variables);
+  const limiter = createRateLimiter(config.limits);
+
+  let worker: DeliveryWorker | undefined;
+  const onOutbox = () => worker?.wake();
+  const articles = createArticleService({ db, clock, logger, defaultLocale: config.defaultLocale, onOutbox });
+  const services: Services = {
+    articles,
+    channels: createChannelService({ db, onOutbox }),
+    users: createUserService({ db }),
+    polls: createPollService({ db, clock, logger, defaultLocale: config.defaultLocale, onOutbox }),
+    tips: createTipService({ db, clock, logger }),
+    feeds: createFeedService({ db, clock, logger, articles, defaultLocale: config.defaultLocale }),
+  };
+
+  const bot = createBot({ config, logger, clock, metrics, services, db, limiter, botInfo: options.botInfo });
+  const notifier = createEditorNotifier({ api: bot.api, editorChatId: config.editorChatId, locale: config.defaultLocale, translate, logger });
+  worker = createDeliveryWorker({
+    db, api: bot.api, clock, logger, metrics, translate, notifier, limiter,
+    timezone: config.timezone, quietHours: config.quietHours,
+    singleInstance: database.provider === "sqlite", ...options.worker,
+  });
+
+  let ready = false;
+  const server = await createServer({ config, services, clock, logger, metrics, db, bot, ready: () => ready });
+  const jobs = createJobs({ config, services });
+  let scheduler: Scheduler | undefined;
+  let runner: RunnerHandle | undefined;
+
+  const app: App = {
+    config, logger, metrics, database, services, bot, server, worker, translate, url: "",
+    runJob: (name) => {
+      const job = jobs.find((j) => j.name === name);
+      return job ? job.run() : Promise.reject(new Error(`no job named ${name}`));
+    },
+    async start() {
+      await services.channels.seed(config.channels);
+      await services.feeds.seed(config.feeds);
+      await bot.init();
+      app.url = await server.listen({ host: config.http.host, port: config.http.port });
+      await worker!.start();
+      if (options.scheduler ?? true) scheduler = startScheduler({ jobs, logger, timezone: config.timezone });
+      if (options.receiveUpdates ?? true) {
+        if (config.updates.kind === "webhook") {
+          await bot.api.setWebhook(config.updates.url, { secret_token: config.updates.secret, allowed_updates: [...ALLOWED_UPDATES] });
+        } else {
+          await bot.api.deleteWebhook();
+          runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+        }
+      }
+      ready = true;
+      logger.info({ url: app.url, bot: bot.botInfo.username, mode: config.updates.kind, database: database.provider }, "Habarshy is running");
+    },
+    async stop() {
+      ready = false;
+      if (runner?.isRunning()) await runner.stop();
+      await scheduler?.stop();
+      await worker!.stop();
+      await server.close();
+      await database.close();
+      logger.info("Habarshy stopped");
+    },
+  };
+  return app;
+}

@@ -1,0 +1,208 @@
+// Creating, updating and withdrawing articles. Every path (HTTP API, feed poller, editor commands) comes
+// here, so dedupe, routing to channels and the outbox rule exist once: the article and its delivery rows
+// are written in one transaction, and the delivery worker is only ever told "there is work".
+import { createHash } from "node:crypto";
+import type { Database, Tx } from "../db/create-database.ts";
+import type { Clock } from "../clock.ts";
+import type { Logger } from "../logger.ts";
+import { createChannelRepository } from "../channels/channel-repository.ts";
+import { createArticleRepository, type ArticleWithDeliveries, type DeliveryRow } from "./article-repository.ts";
+import { parseArticleInput, type ValidArticleInput } from "./article-input.ts";
+import { isUniqueViolation } from "../db/errors.ts";
+
+export type ArticleSource = "api" | "feed" | "tip" | "editor";
+
+export interface UpsertResult {
+  article: ArticleWithDeliveries;
+  created: boolean;
+  /** false when the submission matched what is stored: nothing will be sent */
+  changed: boolean;
+}
+
+export interface ArticleServiceDeps {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  defaultLocale: string;
+  /** wakes the delivery worker after a commit */
+  onOutbox: () => void;
+}
+
+export class ArticleNotFoundError extends Error {
+  override name = "ArticleNotFoundError";
+  constructor(readonly externalId: string) {
+    super(`no article with externalId ${externalId}`);
+  }
+}
+
+export function createArticleService(deps: ArticleServiceDeps) {
+  const articles = createArticleRepository(deps.db);
+  const channels = createChannelRepository(deps.db);
+
+  async function upsertOnce(input: ValidArticleInput, source: ArticleSource, extra: { feedId?: number; tipId?: number }): Promise<UpsertResult> {
+    const now = deps.clock.now();
+    const language = input.language ?? deps.defaultLocale;
+    const fields = {
+      url: input.url,
+      title: input.title,
+      lead: input.lead ?? null,
+      body: input.body ?? null,
+      imageUrl: input.imageUrl ?? null,
+      section: input.section ?? null,
+      tags: JSON.stringify(input.tags ?? []),
+      language,
+      author: input.author ?? null,
+      publishedAt: input.publishedAt ?? null,
+      publishAt: input.publishAt ?? null,
+      breaking: input.breaking ?? false,
+    };
+    const contentHash = hashContent(fields);
+    const dueAt = fields.publishAt && fields.publishAt > now ? fields.publishAt : now;
+
+    return deps.db.$transaction(async (tx) => {
+      const existing = await articles.findByExternalId(input.externalId, tx);
+      if (!existing) {
+        const article = await articles.create({
+          externalId: input.externalId, ...fields, contentHash, source, status: "published",
+          feedId: extra.feedId ?? null, tipId: extra.tipId ?? null,
+        }, tx);
+        const targets = await channels.activeFor(language, tx);
+        await articles.addDeliveries(article.id, targets.map((c) => c.id), article.revision, dueAt, tx);
+        return { article: (await articles.byId(article.id, tx))!, created: true, changed: true };
+      }
+      const sameSchedule = (existing.publishAt?.getTime() ?? null) === (fields.publishAt?.getTime() ?? null);
+      if (existing.contentHash === contentHash && sameSchedule && existing.status !== "withdrawn") {
+        return { article: existing, created: false, changed: false };
+      }
+      const revision = existing.revision + 1;
+      await articles.update(existing.id, { ...fields, contentHash, revision, status: "published", withdrawnAt: null }, tx);
+      await syncDeliveries(tx, existing, revision, language, dueAt);
+      return { article: (await articles.byId(existing.id, tx))!, created: false, changed: true };
+    });
+  }
+
+  /** Moves every delivery of an updated article towards the new revision, and follows a language change. */
+  async function syncDeliveries(tx: Tx, existing: ArticleWithDeliveries, revision: number, language: string, dueAt: Date) {
+    const targets = await channels.activeFor(language, tx);
+    const targetIds = new Set(targets.map((c) => c.id));
+    for (const delivery of existing.deliveries) {
+      const data = targetIds.has(delivery.channelId)
+        ? planUpdate(delivery, revision, dueAt)
+        : planWithdrawal(delivery, revision);
+      if (data) await articles.updateDelivery(delivery.id, data, tx);
+    }
+    const known = new Set(existing.deliveries.map((d) => d.channelId));
+    const added = targets.filter((c) => !known.has(c.id)).map((c) => c.id);
+    await articles.addDeliveries(existing.id, added, revision, dueAt, tx);
+  }
+
+  return {
+    /** Validates and stores an article; idempotent by externalId. Throws ValidationError on bad input. */
+    async upsert(raw: unknown, source: ArticleSource = "api", extra: { feedId?: number; tipId?: number } = {}): Promise<UpsertResult> {
+      const input = parseArticleInput(raw);
+      let result: UpsertResult;
+      try {
+        result = await upsertOnce(input, source, extra);
+      } catch (error) {
+        // The same article pushed twice at once: the loser of the insert race takes the update path.
+        if (!isUniqueViolation(error)) throw error;
+        result = await upsertOnce(input, source, extra);
+      }
+      if (result.changed) deps.onOutbox();
+      return result;
+    },
+
+    async withdraw(externalId: string): Promise<ArticleWithDeliveries> {
+      const article = await deps.db.$transaction(async (tx) => {
+        const existing = await articles.findByExternalId(externalId, tx);
+        if (!existing) throw new ArticleNotFoundError(externalId);
+        if (existing.status === "withdrawn") return existing;
+        const revision = existing.revision + 1;
+        await articles.update(existing.id, { status: "withdrawn", withdrawnAt: deps.clock.now(), revision }, tx);
+        for (const delivery of existing.deliveries) {
+          const data = planWithdrawal(delivery, revision);
+          if (data) await articles.updateDelivery(delivery.id, data, tx);
+        }
+        return (await articles.byId(existing.id, tx))!;
+      });
+      deps.onOutbox();
+      return article;
+    },
+
+    /** Sends an article again where it is missing or failed (the editors' "publish now"). */
+    async republish(externalId: string): Promise<ArticleWithDeliveries> {
+      const existing = await articles.findByExternalId(externalId);
+      if (!existing) throw new ArticleNotFoundError(externalId);
+      await deps.db.$transaction(async (tx) => {
+        for (const delivery of existing.deliveries) {
+          if (delivery.state === "failed") {
+            await articles.updateDelivery(delivery.id, {
+              state: "pending", attempts: 0, lastError: null, dueAt: deps.clock.now(),
+              action: delivery.messageId ? "edit" : "post",
+            }, tx);
+          }
+        }
+        if (existing.status !== "withdrawn") {
+          await syncDeliveries(tx, existing, existing.revision, existing.language, deps.clock.now());
+        }
+      });
+      deps.onOutbox();
+      return (await articles.findByExternalId(externalId))!;
+    },
+
+    get(externalId: string): Promise<ArticleWithDeliveries | null> {
+      return articles.findByExternalId(externalId);
+    },
+
+    /** An article by its externalId, its internal id or its site URL (what an editor pastes). */
+    async find(reference: string): Promise<ArticleWithDeliveries | null> {
+      return (await articles.findByExternalId(reference))
+        ?? (/^\d+$/.test(reference) ? await articles.byId(Number(reference)) : null)
+        ?? (await articles.findByUrl(reference));
+    },
+
+    list(query: { limit: number; beforeId?: number; status?: string }): Promise<ArticleWithDeliveries[]> {
+      return articles.list(query);
+    },
+  };
+}
+
+export type ArticleService = ReturnType<typeof createArticleService>;
+
+export function hashContent(fields: Record<string, unknown>): string {
+  const stable = Object.keys(fields).sort().filter((k) => k !== "publishAt" && k !== "publishedAt").map((k) => [k, fields[k]]);
+  return createHash("sha256").update(JSON.stringify(stable)).digest("hex").slice(0, 32);
+}
+
+type DeliveryChange = Parameters<ReturnType<typeof createArticleRepository>["updateDelivery"]>[1];
+
+/** What an article update means for one delivery row. */
+export function planUpdate(delivery: DeliveryRow, revision: number, dueAt: Date): DeliveryChange | null {
+  switch (delivery.state) {
+    case "pending":
+      // Not posted yet: post the newest revision at the (possibly new) time; posted: edit.
+      return delivery.messageId
+        ? { targetRevision: revision, action: "edit" }
+        : { targetRevision: revision, action: "post", dueAt };
+    case "sending":
+      // The worker holds it; it compares revisions when it confirms and comes back for the rest.
+      return { targetRevision: revision };
+    case "sent":
+      return { targetRevision: revision, state: "pending", action: "edit", attempts: 0, dueAt: new Date(0) };
+    case "failed":
+    case "withdrawn":
+      return delivery.messageId && delivery.state === "failed"
+        ? { targetRevision: revision, state: "pending", action: "edit", attempts: 0, lastError: null, dueAt: new Date(0) }
+        : { targetRevision: revision, state: "pending", action: "post", attempts: 0, lastError: null, messageId: null, sentRevision: null, sentText: null, sentImageUrl: null, dueAt };
+    default:
+      return null;
+  }
+}
+
+/** What a withdrawal means for one delivery row. */
+export function planWithdrawal(delivery: DeliveryRow, revision: number): DeliveryChange | null {
+  if (delivery.state === "withdrawn") return null;
+  if (delivery.state === "sending") return { targetRevision: revision, action: "withdraw" };
+  if (!delivery.messageId) return { targetRevision: revision, state: "withdrawn", action: "withdraw" };
+  return { targetRevision: revision, state: "pending", action: "withdraw", attempts: 0, lastError: null, dueAt: new Date(0) };
+}

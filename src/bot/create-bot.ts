@@ -1,0 +1,74 @@
+// Builds the grammY bot: API plugins, per-update state, i18n, and every feature, in one visible order.
+import { Bot, type Api } from "grammy";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import type { UserFromGetMe } from "grammy/types";
+import type { BotContext } from "./context.ts";
+import type { BotDeps } from "./deps.ts";
+import { isEditor } from "./editors.ts";
+import { createI18n, isLocale, matchLocale } from "../i18n.ts";
+import type { RateLimiter } from "../publishing/rate-limiter.ts";
+import { createStartFeature } from "./features/start.ts";
+import { createLanguageFeature } from "./features/language.ts";
+import { createTipFeature } from "./features/tip.ts";
+import { createPollFeature } from "./features/poll.ts";
+import { createEditorChannelsFeature } from "./features/editor-channels.ts";
+import { createEditorPostFeature } from "./features/editor-post.ts";
+
+/** Update types the bot needs; poll and poll_answer are not sent by Telegram unless asked for. */
+export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "poll", "poll_answer", "my_chat_member"] as const;
+
+export function installApiPlugins(api: Api, limiter: RateLimiter): void {
+  // Order matters: the last installed runs first, so auto-retry wraps the limiter and every retry
+  // waits for its turn again.
+  api.config.use(limiter.transformer);
+  api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowInternalServerErrors: false }));
+}
+
+export function createBot(deps: BotDeps & { limiter: RateLimiter; botInfo?: UserFromGetMe }): Bot<BotContext> {
+  const { config, logger } = deps;
+  const bot = new Bot<BotContext>(config.botToken, { client: { apiRoot: config.telegramApiRoot }, botInfo: deps.botInfo });
+  installApiPlugins(bot.api, deps.limiter);
+
+  // Updates of one chat are handled in order (conversations need it), different chats in parallel.
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+
+  bot.use(async (ctx, next) => {
+    deps.metrics.updates.inc({ type: Object.keys(ctx.update).find((key) => key !== "update_id") ?? "unknown" });
+    ctx.state = { isEditor: isEditor(ctx, config) };
+    if (ctx.from && !ctx.from.is_bot && (ctx.chat?.type === "private" || ctx.callbackQuery)) {
+      ctx.state.user = await deps.services.users.touch(ctx.from);
+    }
+    await next();
+  });
+
+  bot.use(createI18n<BotContext>({
+    defaultLocale: config.defaultLocale,
+    localeNegotiator: (ctx) => {
+      const stored = ctx.state?.user?.locale;
+      if (isLocale(stored)) return stored;
+      // In the editors' group everyone reads the newsroom's language.
+      if (ctx.chat && ctx.chat.type !== "private") return config.defaultLocale;
+      return matchLocale(ctx.from?.language_code) ?? config.defaultLocale;
+    },
+  }));
+
+  const features = bot.errorBoundary(async (error) => {
+    const ctx = error.ctx;
+    logger.error({ err: error.error, updateId: ctx.update.update_id }, "update handling failed");
+    if (ctx.chat?.type === "private" || ctx.callbackQuery) {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+      await ctx.reply(ctx.t("error-generic")).catch(() => undefined);
+    }
+  });
+
+  features.use(createStartFeature());
+  features.use(createLanguageFeature(deps));
+  features.use(createTipFeature(deps));
+  features.use(createEditorChannelsFeature(deps));
+  features.use(createEditorPostFeature(deps));
+  features.use(createPollFeature(deps));
+
+  bot.catch((error) => logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "unhandled bot error"));
+  return bot;
+}

@@ -1,0 +1,25 @@
+// /start and /help in the private chat: a menu with the tip button and the language choice.
+import { Composer, InlineKeyboard } from "grammy";
+import type { BotContext } from "../context.ts";
+
+export function createStartFeature() {
+  const feature = new Composer<BotContext>();
+  const privateChat = feature.chatType("private");
+
+  privateChat.command("start", async (ctx, next) => {
+    // t.me/<bot>?start=tip is handled by the tip feature further down.
+    if (ctx.match.trim() !== "") return next();
+    await ctx.reply(ctx.t("start-welcome"), {
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t("start-button-tip"), "menu:tip").row()
+        .text(ctx.t("start-button-language"), "menu:language"),
+    });
+  });
+
+  feature.command("help", async (ctx) => {
+    const text = ctx.state.isEditor ? `${ctx.t("help-text")}\n\n${ctx.t("help-editor-text")}` : ctx.t("help-text");
+    await ctx.reply(text);
+  });
+
+  return feature;
+}

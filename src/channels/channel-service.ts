@@ -1,0 +1,36 @@
+// Channels the articles go to: seeded from CHANNELS, managed by editors with /channels.
+import type { Database } from "../db/create-database.ts";
+import type { ChannelSeed } from "../config.ts";
+import { LOCALES } from "../config.ts";
+import { createChannelRepository, type ChannelRecord } from "./channel-repository.ts";
+
+export class ChannelInputError extends Error {
+  override name = "ChannelInputError";
+}
+
+export function createChannelService(deps: { db: Database; onOutbox: () => void }) {
+  const channels = createChannelRepository(deps.db);
+  return {
+    async seed(seeds: ChannelSeed[]): Promise<void> {
+      for (const seed of seeds) await channels.ensure(seed.chatId, seed.language);
+    },
+    list: (): Promise<ChannelRecord[]> => channels.list(),
+    find: (chatId: string) => channels.find(chatId),
+    /** Adds or re-enables a channel; its waiting posts go out. */
+    async add(chatId: string, language: string): Promise<ChannelRecord> {
+      if (!/^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,31})$/.test(chatId)) throw new ChannelInputError(`"${chatId}" is not a chat id or @username`);
+      if (!LOCALES.includes(language as (typeof LOCALES)[number])) throw new ChannelInputError(`"${language}" is not one of ${LOCALES.join(", ")}`);
+      const channel = await channels.upsert(chatId, language);
+      deps.onOutbox();
+      return channel;
+    },
+    async disable(chatId: string): Promise<ChannelRecord | null> {
+      const channel = await channels.find(chatId);
+      if (!channel) return null;
+      await channels.setStatus(channel.id, "disabled", null);
+      return { ...channel, status: "disabled" };
+    },
+  };
+}
+
+export type ChannelService = ReturnType<typeof createChannelService>;

@@ -1,0 +1,49 @@
+// Entry point of `npm start`: read the environment once, build the app, run until SIGINT/SIGTERM.
+import { existsSync } from "node:fs";
+import { ConfigError, parseConfig } from "./config.ts";
+import { createApp } from "./app.ts";
+import { createLogger } from "./logger.ts";
+
+async function main(): Promise<void> {
+  // A .env file next to package.json is read when present; real environment variables win.
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  let config;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel, secrets: [config.botToken, config.apiToken ?? ""] });
+  const app = await createApp({ config, logger, defaultMetrics: true });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => {
+      logger.error("shutdown took longer than 20 s; exiting");
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    try {
+      await app.stop();
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, "shutdown failed");
+      process.exit(1);
+    }
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  await app.start();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

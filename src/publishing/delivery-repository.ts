@@ -1,0 +1,125 @@
+// The outbox queries: find due work, claim a row (a conditional update, safe across processes),
+// confirm it with the claim token, and give orphaned claims back after a crash.
+import type { Database } from "../db/create-database.ts";
+import type { Article, Channel, Delivery } from "../db/generated/sqlite/client.ts";
+
+export type ClaimedDelivery = Delivery & { article: Article; channel: Channel };
+
+export function createDeliveryRepository(db: Database) {
+  return {
+    /** Due rows for active channels, oldest first: [deliveryId, channelId] pairs. */
+    async due(now: Date, limit: number): Promise<Array<{ id: number; channelId: number }>> {
+      return db.delivery.findMany({
+        where: { state: "pending", dueAt: { lte: now }, channel: { status: "active" } },
+        orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+        take: limit,
+        select: { id: true, channelId: true },
+      });
+    },
+
+    async nextDueAt(): Promise<Date | null> {
+      const row = await db.delivery.findFirst({
+        where: { state: "pending", channel: { status: "active" } },
+        orderBy: { dueAt: "asc" },
+        select: { dueAt: true },
+      });
+      return row?.dueAt ?? null;
+    },
+
+    countPending(): Promise<number> {
+      return db.delivery.count({ where: { state: { in: ["pending", "sending"] } } });
+    },
+
+    /** Takes a pending row for this worker; null when someone else took it first. */
+    async claim(id: number, token: string, now: Date): Promise<ClaimedDelivery | null> {
+      const row = await db.delivery.findUnique({ where: { id }, include: { article: true, channel: true } });
+      if (!row || row.state !== "pending" || row.channel.status !== "active") return null;
+      const { count } = await db.delivery.updateMany({
+        where: { id, state: "pending", updatedAt: row.updatedAt },
+        data: {
+          state: "sending", claimToken: token, claimedAt: now, attempts: { increment: 1 },
+          probeFrom: row.action === "post" ? row.channel.lastMessageId : row.probeFrom,
+        },
+      });
+      if (count === 0) return null;
+      return { ...row, state: "sending", claimToken: token, claimedAt: now,
+        probeFrom: row.action === "post" ? row.channel.lastMessageId : row.probeFrom };
+    },
+
+    /**
+     * Records what Telegram now shows, under the claim. If the article moved on while we were sending
+     * (a newer revision, a withdrawal), the row goes back to pending for the rest.
+     */
+    async confirm(claim: ClaimedDelivery, outcome: {
+      action: "post" | "edit" | "withdraw";
+      revision: number;
+      messageId?: number | null;
+      kind?: string | null;
+      sentText?: string | null;
+      sentImageUrl?: string | null;
+      silent?: boolean;
+      sentAt?: Date;
+    }): Promise<boolean> {
+      return db.$transaction(async (tx) => {
+        const current = await tx.delivery.findUnique({ where: { id: claim.id } });
+        if (!current || current.claimToken !== claim.claimToken) return false;
+        const withdrawn = outcome.action === "withdraw";
+        const more = current.action === "withdraw" ? !withdrawn : current.targetRevision > outcome.revision;
+        await tx.delivery.update({
+          where: { id: claim.id },
+          data: {
+            state: more ? "pending" : withdrawn ? "withdrawn" : "sent",
+            action: more ? (current.action === "withdraw" ? "withdraw" : "edit") : current.action,
+            dueAt: more ? new Date(0) : current.dueAt,
+            claimToken: null, claimedAt: null, lastError: null, attempts: 0,
+            sentRevision: outcome.revision,
+            ...(outcome.messageId !== undefined ? { messageId: outcome.messageId } : {}),
+            ...(outcome.kind !== undefined ? { kind: outcome.kind } : {}),
+            ...(outcome.sentText !== undefined ? { sentText: outcome.sentText } : {}),
+            ...(outcome.sentImageUrl !== undefined ? { sentImageUrl: outcome.sentImageUrl } : {}),
+            ...(outcome.silent !== undefined ? { silent: outcome.silent } : {}),
+            ...(outcome.sentAt ? { sentAt: outcome.sentAt } : {}),
+          },
+        });
+        if (outcome.messageId) {
+          await tx.channel.updateMany({
+            where: { id: claim.channelId, OR: [{ lastMessageId: null }, { lastMessageId: { lt: outcome.messageId } }] },
+            data: { lastMessageId: outcome.messageId },
+          });
+        }
+        return true;
+      });
+    },
+
+    /** Gives the row back (or fails it) after an error, under the claim. */
+    async release(claim: ClaimedDelivery, data: { state: "pending" | "failed"; dueAt?: Date; lastError: string; messageId?: null; resetAttempts?: boolean }): Promise<void> {
+      await db.delivery.updateMany({
+        where: { id: claim.id, claimToken: claim.claimToken },
+        data: {
+          state: data.state, lastError: data.lastError.slice(0, 500), claimToken: null, claimedAt: null,
+          ...(data.dueAt ? { dueAt: data.dueAt } : {}),
+          ...(data.messageId === null ? { messageId: null, action: "post" } : {}),
+          ...(data.resetAttempts ? { attempts: { decrement: 1 } } : {}),
+        },
+      });
+    },
+
+    /** Rows claimed before `before` by a process that is gone. */
+    orphans(before: Date): Promise<ClaimedDelivery[]> {
+      return db.delivery.findMany({
+        where: { state: "sending", claimedAt: { lt: before } },
+        include: { article: true, channel: true },
+      });
+    },
+
+    async reclaim(orphan: ClaimedDelivery, token: string, now: Date): Promise<boolean> {
+      const { count } = await db.delivery.updateMany({
+        where: { id: orphan.id, state: "sending", claimToken: orphan.claimToken },
+        data: { claimToken: token, claimedAt: now },
+      });
+      return count === 1;
+    },
+  };
+}
+
+export type DeliveryRepository = ReturnType<typeof createDeliveryRepository>;

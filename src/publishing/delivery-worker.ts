@@ -1,0 +1,238 @@
+// Sends the outbox. One lane per channel (posts to a chat go out in order, one at a time), many channels
+// in parallel; the rate limiter under the API keeps the pace Telegram allows. Every step is recorded so a
+// crash at any point is resolved on the next start (see docs/decisions/003-exactly-once-channel-posts.md).
+import { randomBytes } from "node:crypto";
+import type { Api } from "grammy";
+import type { Database } from "../db/create-database.ts";
+import type { Clock } from "../clock.ts";
+import type { Logger } from "../logger.ts";
+import type { Metrics } from "../metrics.ts";
+import type { Translate } from "../i18n.ts";
+import { toChatId } from "../channels/channel-repository.ts";
+import { createDeliveryRepository, type ClaimedDelivery } from "./delivery-repository.ts";
+import { createPostSender } from "./post-sender.ts";
+import { renderPost, renderWithdrawal, type RenderedPost } from "./render-post.ts";
+import { isQuietHour } from "./quiet-hours.ts";
+import { handleFailure } from "./delivery-failures.ts";
+import { classify } from "./telegram-errors.ts";
+import { recoverOrphans } from "./recovery.ts";
+import type { EditorNotifier } from "./editor-notifier.ts";
+import type { RateLimiter } from "./rate-limiter.ts";
+
+export interface DeliveryWorkerDeps {
+  db: Database;
+  api: Api;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  translate: Translate;
+  notifier: EditorNotifier;
+  limiter: RateLimiter;
+  timezone: string;
+  quietHours: { from: number; to: number } | null;
+  /** a claim older than this belongs to a dead process (PostgreSQL with several instances) */
+  leaseMs?: number;
+  /** SQLite is one process by construction: every claim found at start is an orphan */
+  singleInstance: boolean;
+  /** how many message ids after the last confirmed one to search for an unconfirmed post */
+  probeDepth?: number;
+  idlePollMs?: number;
+}
+
+export interface DeliveryWorker {
+  start(): Promise<void>;
+  /** there may be new work: look now */
+  wake(): void;
+  stop(): Promise<void>;
+  /** resolves when no delivery is pending-and-due or in flight (tests, benchmarks) */
+  idle(): Promise<void>;
+}
+
+export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
+  const repo = createDeliveryRepository(deps.db);
+  const sender = createPostSender(deps.api);
+  const log = deps.logger.child({ component: "delivery-worker" });
+  const instance = randomBytes(4).toString("hex");
+  const lanes = new Map<number, Promise<void>>();
+  let sequence = 0;
+  let running = false;
+  let ticking = false;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+  let recoveryTimer: NodeJS.Timeout | undefined;
+  let idleWaiters: Array<() => void> = [];
+  const leaseMs = deps.leaseMs ?? 120_000;
+
+  const token = () => `${instance}:${++sequence}`;
+
+  function render(claim: ClaimedDelivery, kind?: "photo" | "text"): RenderedPost {
+    const { article, channel } = claim;
+    return renderPost(
+      { ...article, tags: JSON.parse(article.tags) as string[] },
+      {
+        readMoreLabel: deps.translate(channel.language, "publishing-read-more"),
+        breakingLabel: deps.translate(channel.language, "publishing-breaking"),
+        kind,
+      },
+    );
+  }
+
+  async function execute(claim: ClaimedDelivery): Promise<void> {
+    const chatId = toChatId(claim.channel.chatId);
+    const now = deps.clock.now();
+    const article = claim.article;
+    const revision = article.revision;
+    const logCtx = { deliveryId: claim.id, articleId: article.externalId, chat: claim.channel.chatId, action: claim.action };
+
+    if (claim.action === "withdraw") {
+      if (claim.messageId) {
+        const notice = renderWithdrawal(deps.translate(claim.channel.language, "publishing-withdrawn-notice"));
+        const how = await sender.withdraw(chatId, claim.messageId, claim.kind, claim.sentAt, now, notice);
+        log.info({ ...logCtx, how }, "post withdrawn");
+      }
+      await repo.confirm(claim, { action: "withdraw", revision });
+      deps.metrics.deliveries.inc({ action: "withdraw", outcome: "ok" });
+      return;
+    }
+
+    if (claim.action === "edit" && claim.messageId) {
+      const post = render(claim, claim.kind === "photo" ? "photo" : "text");
+      const image = post.kind === "photo" ? post.imageUrl : post.previewUrl;
+      if (post.html !== claim.sentText || image !== claim.sentImageUrl) {
+        await sender.edit(chatId, claim.messageId, post, image !== claim.sentImageUrl);
+        log.info(logCtx, "post edited");
+        deps.metrics.deliveries.inc({ action: "edit", outcome: "ok" });
+      }
+      await repo.confirm(claim, { action: "edit", revision, sentText: post.html, sentImageUrl: image });
+      return;
+    }
+
+    const post = render(claim);
+    const silent = !article.breaking && isQuietHour(now, deps.timezone, deps.quietHours);
+    const sent = await sendPost(chatId, post, silent, logCtx);
+    const image = sent.post.kind === "photo" ? sent.post.imageUrl : sent.post.previewUrl;
+    await repo.confirm(claim, {
+      action: "post", revision, messageId: sent.messageId, kind: sent.post.kind, sentText: sent.post.html,
+      sentImageUrl: image, silent, sentAt: now,
+    });
+    const since = article.publishAt && article.publishAt > article.createdAt ? article.publishAt : article.createdAt;
+    deps.metrics.publishLatency.observe(Math.max(0, deps.clock.now().getTime() - since.getTime()) / 1000);
+    deps.metrics.deliveries.inc({ action: "post", outcome: "ok" });
+    log.info({ ...logCtx, messageId: sent.messageId, silent }, "article posted");
+  }
+
+  /** A photo Telegram cannot fetch is not worth losing the post over: send it as text instead. */
+  async function sendPost(chatId: string | number, post: RenderedPost, silent: boolean, logCtx: object) {
+    try {
+      return { ...(await sender.post(chatId, post, silent)), post };
+    } catch (error) {
+      const failure = classify(error);
+      if (post.kind !== "photo" || failure.kind !== "bad-media") throw error;
+      log.warn({ ...logCtx, reason: failure.reason }, "image refused by Telegram; posting as text");
+      const text: RenderedPost = { kind: "text", html: post.html, previewUrl: null, keyboard: post.keyboard };
+      return { ...(await sender.post(chatId, text, silent)), post: text };
+    }
+  }
+
+  async function processOne(id: number): Promise<void> {
+    const claim = await repo.claim(id, token(), deps.clock.now());
+    if (!claim) return;
+    try {
+      await execute(claim);
+    } catch (error) {
+      await handleFailure(error, claim, { repo, db: deps.db, clock: deps.clock, log, metrics: deps.metrics, notifier: deps.notifier, limiter: deps.limiter });
+    }
+  }
+
+  function runLane(channelId: number, ids: number[]): void {
+    const lane = (async () => {
+      for (const id of ids) {
+        if (!running) break;
+        await processOne(id).catch((error) => log.error({ err: error, deliveryId: id }, "delivery step failed"));
+      }
+    })().finally(() => {
+      lanes.delete(channelId);
+      wake();
+    });
+    lanes.set(channelId, lane);
+  }
+
+  async function tick(): Promise<void> {
+    if (!running) return;
+    if (ticking) {
+      again = true;
+      return;
+    }
+    ticking = true;
+    try {
+      do {
+        again = false;
+        const due = await repo.due(deps.clock.now(), 500);
+        const byChannel = new Map<number, number[]>();
+        for (const row of due) {
+          if (lanes.has(row.channelId)) continue;
+          const list = byChannel.get(row.channelId) ?? [];
+          list.push(row.id);
+          byChannel.set(row.channelId, list);
+        }
+        for (const [channelId, ids] of byChannel) runLane(channelId, ids);
+      } while (again && running);
+    } catch (error) {
+      log.error({ err: error }, "outbox scan failed; retrying");
+    } finally {
+      ticking = false;
+    }
+    await scheduleNext();
+  }
+
+  async function scheduleNext(): Promise<void> {
+    if (!running) return;
+    clearTimeout(timer);
+    if (lanes.size === 0) {
+      const next = await repo.nextDueAt().catch(() => null);
+      const dueNow = next !== null && next.getTime() <= deps.clock.now().getTime();
+      if (!dueNow) {
+        const waiters = idleWaiters;
+        idleWaiters = [];
+        waiters.forEach((resolve) => resolve());
+      }
+    }
+    timer = setTimeout(() => void tick(), deps.idlePollMs ?? 1000);
+    timer.unref();
+  }
+
+  function wake(): void {
+    if (!running) return;
+    setImmediate(() => void tick());
+  }
+
+  async function recover(before: Date): Promise<void> {
+    await recoverOrphans({ repo, sender, log, render, token, before, now: deps.clock.now(), probeDepth: deps.probeDepth ?? 10 });
+  }
+
+  return {
+    async start() {
+      running = true;
+      const startedAt = deps.clock.now();
+      await recover(deps.singleInstance ? new Date(startedAt.getTime() + 1) : new Date(startedAt.getTime() - leaseMs));
+      recoveryTimer = setInterval(() => {
+        void recover(new Date(deps.clock.now().getTime() - leaseMs)).catch((error) => log.error({ err: error }, "recovery failed"));
+      }, Math.min(leaseMs, 60_000));
+      recoveryTimer.unref();
+      await tick();
+    },
+    wake,
+    async stop() {
+      running = false;
+      clearTimeout(timer);
+      clearInterval(recoveryTimer);
+      await Promise.allSettled([...lanes.values()]);
+    },
+    idle() {
+      return new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        wake();
+      });
+    },
+  };
+}

@@ -1,0 +1,120 @@
+// Keeps the bot inside Telegram's flood limits before Telegram has to say 429: about one message a second
+// per chat, 20 a minute per group or channel, and about 30 a second overall. Installed as a grammY API
+// transformer, so every send — channel posts, poll copies, tip cards, replies — shares one budget.
+// A 429 that still comes back pauses that chat for `retry_after` seconds (auto-retry then repeats the call).
+import type { Transformer } from "grammy";
+
+export interface RateLimits {
+  perChatPerMinute: number;
+  privatePerSecond: number;
+  globalPerSecond: number;
+}
+
+interface Window {
+  span: number;
+  max: number;
+}
+
+/** Sliding-window log: the times of the last `max` sends within `span` ms. */
+class SlidingWindow {
+  private readonly times: number[] = [];
+  constructor(private readonly window: Window) {}
+
+  /** ms to wait before one more send is allowed (0 = now). */
+  wait(now: number): number {
+    while (this.times.length > 0 && this.times[0]! <= now - this.window.span) this.times.shift();
+    return this.times.length < this.window.max ? 0 : this.times[0]! + this.window.span - now;
+  }
+
+  take(now: number): void {
+    this.times.push(now);
+  }
+}
+
+class ChatBudget {
+  readonly windows: SlidingWindow[];
+  pausedUntil = 0;
+  /** serialises sends to one chat so the windows see them in order */
+  tail: Promise<void> = Promise.resolve();
+  constructor(windows: Window[]) {
+    this.windows = windows.map((w) => new SlidingWindow(w));
+  }
+}
+
+const SENDING_METHODS = new Set([
+  "sendMessage", "sendPhoto", "sendVideo", "sendDocument", "sendAudio", "sendVoice", "sendAnimation",
+  "sendMediaGroup", "sendLocation", "sendPoll", "sendContact", "copyMessage", "copyMessages", "forwardMessage",
+  "forwardMessages", "editMessageText", "editMessageCaption", "editMessageMedia", "editMessageReplyMarkup", "stopPoll",
+]);
+
+export function isGroupLike(chatId: string | number): boolean {
+  return typeof chatId === "string" ? !/^\d+$/.test(chatId) : chatId < 0;
+}
+
+export interface RateLimiter {
+  transformer: Transformer;
+  /** Called for a 429 seen elsewhere; also done automatically for calls through the transformer. */
+  pause(chatId: string | number, seconds: number): void;
+  /** Chats that may not send right now (paused by a 429), for the worker to skip. */
+  isPaused(chatId: string | number): boolean;
+}
+
+export function createRateLimiter(limits: RateLimits, now: () => number = Date.now): RateLimiter {
+  const chats = new Map<string, ChatBudget>();
+  const global = new SlidingWindow({ span: 1000, max: limits.globalPerSecond });
+  let globalTail: Promise<void> = Promise.resolve();
+
+  const budgetOf = (chatId: string | number) => {
+    const key = String(chatId);
+    let budget = chats.get(key);
+    if (!budget) {
+      budget = new ChatBudget(isGroupLike(chatId)
+        ? [{ span: 1000, max: 1 }, { span: 60_000, max: limits.perChatPerMinute }]
+        : [{ span: 1000, max: Math.max(1, Math.floor(limits.privatePerSecond)) }]);
+      chats.set(key, budget);
+    }
+    return budget;
+  };
+
+  async function acquire(budget: ChatBudget): Promise<void> {
+    for (;;) {
+      const t = now();
+      const wait = Math.max(budget.pausedUntil - t, ...budget.windows.map((w) => w.wait(t)));
+      if (wait <= 0) break;
+      await sleep(wait);
+    }
+    budget.windows.forEach((w) => w.take(now()));
+    // The global window is shared by all chats: take turns on it.
+    const turn = globalTail.then(async () => {
+      for (let wait = global.wait(now()); wait > 0; wait = global.wait(now())) await sleep(wait);
+      global.take(now());
+    });
+    globalTail = turn;
+    await turn;
+  }
+
+  function pause(chatId: string | number, seconds: number) {
+    const budget = budgetOf(chatId);
+    budget.pausedUntil = Math.max(budget.pausedUntil, now() + seconds * 1000);
+  }
+
+  const transformer: Transformer = async (prev, method, payload, signal) => {
+    const chatId = (payload as { chat_id?: string | number } | undefined)?.chat_id;
+    if (!SENDING_METHODS.has(method) || chatId === undefined) return prev(method, payload, signal);
+    const budget = budgetOf(chatId);
+    const turn = budget.tail.then(() => acquire(budget));
+    budget.tail = turn.catch(() => undefined);
+    await turn;
+    const result = await prev(method, payload, signal);
+    if (!result.ok && result.error_code === 429 && result.parameters?.retry_after) {
+      pause(chatId, result.parameters.retry_after);
+    }
+    return result;
+  };
+
+  return { transformer, pause, isPaused: (chatId) => (chats.get(String(chatId))?.pausedUntil ?? 0) > now() };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

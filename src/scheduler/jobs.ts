@@ -1,0 +1,10 @@
+// Every scheduled job, in one list. Each feature's job lives next to its service; this file only wires.
+import type { Config } from "../config.ts";
+import type { Services } from "../services.ts";
+import type { Job } from "./start-scheduler.ts";
+
+export function createJobs(deps: { config: Config; services: Services }): Job[] {
+  return [
+    { name: "poll-feeds", schedule: deps.config.feedPollCron, run: () => deps.services.feeds.pollAll(), runAtStart: true },
+  ];
+}

@@ -1,0 +1,63 @@
+// The HTTP side: the CMS API under /api (bearer token), Telegram's webhook, health and metrics.
+import Fastify, { type FastifyInstance } from "fastify";
+import { webhookCallback, type Bot } from "grammy";
+import type { Config } from "../config.ts";
+import type { Logger } from "../logger.ts";
+import type { Clock } from "../clock.ts";
+import type { Metrics } from "../metrics.ts";
+import type { Services } from "../services.ts";
+import type { Database } from "../db/create-database.ts";
+import type { BotContext } from "../bot/context.ts";
+import { createBearerAuth } from "./auth.ts";
+import { createErrorHandler } from "./errors.ts";
+import { articleRoutes } from "./routes/articles.ts";
+import { pollRoutes } from "./routes/polls.ts";
+import { tipRoutes } from "./routes/tips.ts";
+
+export interface RouteDeps {
+  config: Config;
+  services: Services;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface ServerDeps extends RouteDeps {
+  metrics: Metrics;
+  db: Database;
+  bot: Bot<BotContext>;
+  /** readiness: false while starting or stopping */
+  ready: () => boolean;
+}
+
+export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: true });
+  app.setErrorHandler(createErrorHandler(deps.logger));
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: "not_found", message: `no route ${request.method} ${request.url.split("?")[0]}` }));
+  app.addHook("onResponse", async (request, reply) => {
+    deps.metrics.httpRequests.inc({ route: request.routeOptions.url ?? "unknown", status: String(reply.statusCode) });
+  });
+
+  app.get("/healthz", async (_request, reply) => {
+    const database = await deps.db.$queryRawUnsafe("SELECT 1").then(() => "ok", () => "down");
+    const ok = database === "ok" && deps.ready();
+    return reply.code(ok ? 200 : 503).send({ status: ok ? "ok" : "unavailable", database, ready: deps.ready() });
+  });
+
+  app.get("/metrics", async (_request, reply) => {
+    return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+
+  if (deps.config.updates.kind === "webhook") {
+    // grammY checks X-Telegram-Bot-Api-Secret-Token against the secret and answers 401 otherwise.
+    const handle = webhookCallback(deps.bot, "fastify", { secretToken: deps.config.updates.secret, onTimeout: "return" });
+    app.post("/telegram/webhook", handle);
+  }
+
+  await app.register(async (api) => {
+    api.addHook("onRequest", createBearerAuth(deps.config.apiToken));
+    await api.register(articleRoutes(deps));
+    await api.register(pollRoutes(deps));
+    await api.register(tipRoutes(deps));
+  });
+  return app;
+}

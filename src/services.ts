@@ -1,0 +1,16 @@
+import type { ArticleService } from "./articles/article-service.ts";
+import type { ChannelService } from "./channels/channel-service.ts";
+import type { UserService } from "./users/user-service.ts";
+import type { PollService } from "./polls/poll-service.ts";
+import type { TipService } from "./tips/tip-service.ts";
+import type { FeedService } from "./feeds/feed-service.ts";
+
+/** The domain, shared by the bot, the HTTP API and the scheduler: a rule lives in exactly one of these. */
+export interface Services {
+  articles: ArticleService;
+  channels: ChannelService;
+  users: UserService;
+  polls: PollService;
+  tips: TipService;
+  feeds: FeedService;
+}
