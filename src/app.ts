@@ -13,6 +13,7 @@ import { createArticleService } from "./articles/article-service.ts";
 import { createChannelService } from "./channels/channel-service.ts";
 import { createUserService } from "./users/user-service.ts";
 import { createPollService } from "./polls/poll-service.ts";
+import { createPollWorker } from "./polls/poll-worker.ts";
 import { createTipService } from "./tips/tip-service.ts";
 import { createFeedService } from "./feeds/feed-service.ts";
 import type { Services } from "./services.ts";
@@ -70,25 +71,26 @@ export async function createApp(options: AppOptions): Promise<App> {
   const translate: Translate = (locale, key, variables) => i18n.t(locale, key, variables);
   const limiter = createRateLimiter(config.limits);
 
-  let worker: DeliveryWorker | undefined;
-  const onOutbox = () => worker?.wake();
+  // The worker is built after the services that wake it; nothing calls onOutbox before start().
+  const onOutbox = () => worker.wake();
   const articles = createArticleService({ db, clock, logger, defaultLocale: config.defaultLocale, onOutbox });
   const services: Services = {
     articles,
     channels: createChannelService({ db, onOutbox }),
     users: createUserService({ db }),
     polls: createPollService({ db, clock, logger, defaultLocale: config.defaultLocale, onOutbox }),
-    tips: createTipService({ db, clock, logger }),
+    tips: createTipService({ db, clock, logger, draftTtlMinutes: config.tipConversationTtlMinutes }),
     feeds: createFeedService({ db, clock, logger, articles, defaultLocale: config.defaultLocale }),
   };
 
   const bot = createBot({ config, logger, clock, metrics, services, db, limiter, botInfo: options.botInfo });
   const notifier = createEditorNotifier({ api: bot.api, editorChatId: config.editorChatId, locale: config.defaultLocale, translate, logger });
-  worker = createDeliveryWorker({
+  const worker = createDeliveryWorker({
     db, api: bot.api, clock, logger, metrics, translate, notifier, limiter,
     timezone: config.timezone, quietHours: config.quietHours,
-    singleInstance: database.provider === "sqlite", ...options.worker,
+    singleInstance: database.provider === "sqlite", leaseMs: config.deliveryLeaseSeconds * 1000, ...options.worker,
   });
+  const pollWorker = createPollWorker({ db, api: bot.api, clock, logger, translate, notifier, limiter, polls: services.polls, singleInstance: database.provider === "sqlite", leaseMs: options.worker?.leaseMs, idlePollMs: options.worker?.idlePollMs });
 
   let ready = false;
   const server = await createServer({ config, services, clock, logger, metrics, db, bot, ready: () => ready });
@@ -107,7 +109,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       await services.feeds.seed(config.feeds);
       await bot.init();
       app.url = await server.listen({ host: config.http.host, port: config.http.port });
-      await worker!.start();
+      await worker.start();
+      await pollWorker.start();
       if (options.scheduler ?? true) scheduler = startScheduler({ jobs, logger, timezone: config.timezone });
       if (options.receiveUpdates ?? true) {
         if (config.updates.kind === "webhook") {
@@ -124,7 +127,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       ready = false;
       if (runner?.isRunning()) await runner.stop();
       await scheduler?.stop();
-      await worker!.stop();
+      await worker.stop();
+      await pollWorker.stop();
       await server.close();
       await database.close();
       logger.info("Habarshy stopped");

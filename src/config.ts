@@ -31,8 +31,10 @@ export interface Config {
   logLevel: string;
   /** local hours [from, to) when ordinary posts go out silently */
   quietHours: { from: number; to: number } | null;
-  limits: { perChatPerMinute: number; privatePerSecond: number; globalPerSecond: number };
+  limits: { perChatPerSecond: number; perGroupPerMinute: number; globalPerSecond: number };
   tipConversationTtlMinutes: number;
+  /** a delivery claimed longer ago than this belongs to a dead process (matters with several instances) */
+  deliveryLeaseSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -94,10 +96,11 @@ const schema = z
     TIMEZONE: z.string().default("Asia/Almaty").refine(isTimeZone, "is not an IANA time zone such as Asia/Almaty"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     QUIET_HOURS: z.string().regex(/^(\d{1,2}-\d{1,2}|off)$/, "must be like 23-7 (local hours) or off").default("23-7"),
-    CHANNEL_POSTS_PER_MINUTE: z.coerce.number().positive().default(20),
-    PRIVATE_MESSAGES_PER_SECOND: z.coerce.number().positive().default(1),
-    GLOBAL_MESSAGES_PER_SECOND: z.coerce.number().positive().default(30),
-    TIP_CONVERSATION_TTL_MINUTES: z.coerce.number().int().positive().default(60),
+    CHAT_MESSAGES_PER_SECOND: z.coerce.number({ error: "must be a number" }).positive().default(1),
+    GROUP_MESSAGES_PER_MINUTE: z.coerce.number({ error: "must be a number" }).positive().default(20),
+    GLOBAL_MESSAGES_PER_SECOND: z.coerce.number({ error: "must be a number" }).positive().default(30),
+    TIP_CONVERSATION_TTL_MINUTES: z.coerce.number({ error: "must be a number" }).int().positive().default(60),
+    DELIVERY_LEASE_SECONDS: z.coerce.number({ error: "must be a number" }).int().positive().default(120),
   })
   .superRefine((env, ctx) => {
     if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
@@ -145,10 +148,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     quietHours: from === undefined || to === undefined ? null : { from, to },
     limits: {
-      perChatPerMinute: e.CHANNEL_POSTS_PER_MINUTE,
-      privatePerSecond: e.PRIVATE_MESSAGES_PER_SECOND,
+      perChatPerSecond: e.CHAT_MESSAGES_PER_SECOND,
+      perGroupPerMinute: e.GROUP_MESSAGES_PER_MINUTE,
       globalPerSecond: e.GLOBAL_MESSAGES_PER_SECOND,
     },
     tipConversationTtlMinutes: e.TIP_CONVERSATION_TTL_MINUTES,
+    deliveryLeaseSeconds: e.DELIVERY_LEASE_SECONDS,
   };
 }

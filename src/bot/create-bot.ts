@@ -22,7 +22,9 @@ export function installApiPlugins(api: Api, limiter: RateLimiter): void {
   // Order matters: the last installed runs first, so auto-retry wraps the limiter and every retry
   // waits for its turn again.
   api.config.use(limiter.transformer);
-  api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowInternalServerErrors: false }));
+  // auto-retry waits out 429s (up to 30 s). Outages and 5xx are thrown instead: auto-retry would retry
+  // network errors forever inside one call, while the outbox workers back off with the state on record.
+  api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowInternalServerErrors: true, rethrowHttpErrors: true }));
 }
 
 export function createBot(deps: BotDeps & { limiter: RateLimiter; botInfo?: UserFromGetMe }): Bot<BotContext> {

@@ -1,8 +1,15 @@
-// STUB — to be implemented (feed polling).
+// Feed polling: fetch each feed in FEEDS, tell new items from known and changed ones, and hand them to the
+// article service — the one place that posts and edits. A feed that fails is backed off on its own; a
+// bad item is logged with its reason and skipped. The first poll records the archive (decision 004).
 import type { Database } from "../db/create-database.ts";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../logger.ts";
 import type { ArticleService } from "../articles/article-service.ts";
+import { ValidationError } from "../articles/article-input.ts";
+import { fetchFeed, FeedFetchError } from "./fetch-feed.ts";
+import { parseFeedText, FeedParseError, type FeedItem, type RejectedItem } from "./parse-feed.ts";
+import { createFeedRepository, type FeedRow } from "./feed-repository.ts";
+import { planIngest, prepareItems, type Candidate } from "./feed-ingest.ts";
 
 export interface FeedServiceDeps {
   db: Database;
@@ -10,13 +17,150 @@ export interface FeedServiceDeps {
   logger: Logger;
   articles: ArticleService;
   defaultLocale: string;
+  /** injectable for tests; the global fetch otherwise */
+  fetch?: typeof fetch;
+  maxBytes?: number;
+  timeoutMs?: number;
+  /** feeds fetched at the same time by pollAll */
+  concurrency?: number;
 }
 
-export function createFeedService(_deps: FeedServiceDeps) {
+export type PollResult =
+  | { status: "not-modified" }
+  | { status: "ok"; items: number; published: number; updated: number; archived: number; unchanged: number; rejected: number }
+  | { status: "failed"; reason: string; nextPollAt: Date | null };
+
+const MAX_LOGGED_REJECTIONS = 20;
+
+export function createFeedService(deps: FeedServiceDeps) {
+  const repo = createFeedRepository(deps.db);
+  const log = deps.logger.child({ component: "feeds" });
+  // FEEDS is the list to poll: a URL removed from it keeps its row (its articles point at it) but rests.
+  let configured: Set<string> | null = null;
+  // A slow feed may still be polling when the next cron tick or an editor asks again: share that poll.
+  const inFlight = new Map<number, Promise<PollResult>>();
+
+  function pollFeed(feed: FeedRow): Promise<PollResult> {
+    const running = inFlight.get(feed.id);
+    if (running) return running;
+    const poll = pollOnce(feed).finally(() => inFlight.delete(feed.id));
+    inFlight.set(feed.id, poll);
+    return poll;
+  }
+
+  async function pollOnce(feed: FeedRow): Promise<PollResult> {
+    const flog = log.child({ feed: feed.url });
+    const started = Date.now();
+    try {
+      const fetched = await fetchFeed(feed.url, {
+        fetch: deps.fetch, etag: feed.etag, lastModified: feed.lastModified, maxBytes: deps.maxBytes, timeoutMs: deps.timeoutMs,
+      });
+      if (fetched.status === "not-modified") {
+        await repo.recordNotModified(feed.id, deps.clock.now());
+        flog.debug({ ms: Date.now() - started }, "feed not modified");
+        return fetched;
+      }
+      const parsed = parseFeedText(fetched.text, fetched.url);
+      const result = await ingest(feed, parsed.items, parsed.language, parsed.rejected, flog);
+      // The validators are stored only now: had ingest failed, the next poll must get the body again.
+      await repo.recordSuccess(feed.id, {
+        title: parsed.title, language: parsed.language, etag: fetched.etag, lastModified: fetched.lastModified, itemCount: parsed.items.length,
+      }, deps.clock.now());
+      flog.info({ ...result, format: parsed.format, charset: fetched.charset, bytes: fetched.bytes, ms: Date.now() - started }, "feed polled");
+      return { status: "ok", ...result };
+    } catch (error) {
+      const expected = error instanceof FeedFetchError || error instanceof FeedParseError;
+      const reason = expected ? error.message : `failed while storing items: ${(error as Error)?.message ?? String(error)}`;
+      let nextPollAt: Date | null = null;
+      try {
+        nextPollAt = await repo.recordFailure(feed, reason, deps.clock.now());
+      } catch (storeError) {
+        flog.error({ err: storeError }, "could not record the feed failure");
+      }
+      // The reason is the story; a stack only helps for failures that are ours, not the feed's.
+      flog.warn({ reason, errorCount: feed.errorCount + 1, nextPollAt, ...(expected ? {} : { err: error }) }, "feed poll failed");
+      return { status: "failed", reason, nextPollAt };
+    }
+  }
+
+  async function ingest(feed: FeedRow, items: FeedItem[], language: string | null, parseRejected: RejectedItem[], flog: Logger) {
+    const now = deps.clock.now();
+    const { candidates, rejected } = prepareItems(items, { id: feed.id, language }, deps.defaultLocale, now);
+    const known = await repo.knownArticles(candidates.map((c) => c.externalId));
+    const plan = planIngest(candidates, known, { firstPoll: feed.lastSuccessAt === null, now });
+    // A new item whose page is already an article (another feed, the CMS API) is not posted twice.
+    const taken = await repo.knownUrls(plan.publish.map((c) => c.valid.url));
+    const publish: Candidate[] = [];
+    for (const candidate of plan.publish) {
+      if (taken.has(candidate.valid.url)) {
+        plan.archive.push(candidate);
+      } else {
+        publish.push(candidate);
+        taken.add(candidate.valid.url);
+      }
+    }
+    await repo.insertArchived(feed.id, plan.archive);
+    for (const candidate of plan.refreshArchived) await repo.updateArchived(candidate.externalId, candidate.record);
+
+    let published = 0;
+    let updated = 0;
+    // Oldest first, so the channel reads in the site's order.
+    for (const candidate of [...publish, ...plan.update].sort((a, b) => a.order - b.order)) {
+      try {
+        const result = await deps.articles.upsert(candidate.raw, "feed", { feedId: feed.id });
+        if (result.created) published++;
+        else if (result.changed) updated++;
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        rejected.push({ position: candidate.item.position, id: candidate.item.key, reason: error.message });
+      }
+    }
+    logRejected(flog, [...parseRejected, ...rejected]);
+    return {
+      items: items.length, published, updated, archived: plan.archive.length + plan.refreshArchived.length,
+      unchanged: plan.unchanged, rejected: parseRejected.length + rejected.length,
+    };
+  }
+
   return {
-    async seed(_urls: string[]): Promise<void> {},
-    async pollAll(): Promise<void> {},
+    /** Makes sure every URL of FEEDS has a row; from now on these are the feeds pollAll visits. */
+    async seed(urls: string[]): Promise<void> {
+      for (const url of urls) await repo.ensure(url);
+      configured = new Set(urls);
+    },
+
+    /** Polls every due feed, a few at a time; one feed's failure never touches another. */
+    async pollAll(): Promise<void> {
+      const now = deps.clock.now();
+      const due = (await repo.list()).filter((feed) =>
+        (configured === null || configured.has(feed.url)) && (!feed.nextPollAt || feed.nextPollAt <= now));
+      const queue = [...due];
+      const worker = async () => {
+        for (let feed = queue.shift(); feed; feed = queue.shift()) await pollFeed(feed);
+      };
+      await Promise.all(Array.from({ length: Math.min(deps.concurrency ?? 4, queue.length) }, worker));
+    },
+
+    /** Polls one feed now, whatever its backoff says (an editor's "check now", tests). */
+    async pollOne(feedId: number): Promise<PollResult> {
+      const feed = await repo.byId(feedId);
+      if (!feed) throw new Error(`no feed with id ${feedId}`);
+      return pollFeed(feed);
+    },
+
+    list(): Promise<FeedRow[]> {
+      return repo.list();
+    },
   };
+
+  function logRejected(flog: Logger, rejected: RejectedItem[]) {
+    for (const item of rejected.slice(0, MAX_LOGGED_REJECTIONS)) {
+      flog.warn({ item: item.position + 1, id: item.id?.slice(0, 200), reason: item.reason }, "feed item skipped");
+    }
+    if (rejected.length > MAX_LOGGED_REJECTIONS) {
+      flog.warn({ skipped: rejected.length, logged: MAX_LOGGED_REJECTIONS }, "more feed items skipped");
+    }
+  }
 }
 
 export type FeedService = ReturnType<typeof createFeedService>;

@@ -5,8 +5,8 @@
 import type { Transformer } from "grammy";
 
 export interface RateLimits {
-  perChatPerMinute: number;
-  privatePerSecond: number;
+  perChatPerSecond: number;
+  perGroupPerMinute: number;
   globalPerSecond: number;
 }
 
@@ -68,9 +68,10 @@ export function createRateLimiter(limits: RateLimits, now: () => number = Date.n
     const key = String(chatId);
     let budget = chats.get(key);
     if (!budget) {
+      const perSecond = { span: 1000, max: Math.max(1, Math.floor(limits.perChatPerSecond)) };
       budget = new ChatBudget(isGroupLike(chatId)
-        ? [{ span: 1000, max: 1 }, { span: 60_000, max: limits.perChatPerMinute }]
-        : [{ span: 1000, max: Math.max(1, Math.floor(limits.privatePerSecond)) }]);
+        ? [perSecond, { span: 60_000, max: Math.max(1, Math.floor(limits.perGroupPerMinute)) }]
+        : [perSecond]);
       chats.set(key, budget);
     }
     return budget;

@@ -30,14 +30,18 @@ export interface RenderOptions {
 /**
  * Bold title, the lead (or the body's opening when there is no lead), hashtags, and a "Read more" button.
  * With an image: a photo with a caption when everything fits 1024 characters, otherwise a text message
- * with the image as a large link preview above it. Too much text is cut from the lead first, then the title.
+ * with the image as a large link preview above it. Text beyond 4096 characters is cut from the lead first,
+ * then the title.
  */
 export function renderPost(article: PostSource, options: RenderOptions): RenderedPost {
   const keyboard: InlineKeyboardMarkup = { inline_keyboard: [[{ text: options.readMoreLabel, url: article.url }]] };
   const parts = postParts(article, options);
   if (article.imageUrl && options.kind !== "text") {
-    const caption = fit(parts, CAPTION_LIMIT, { keepLeadAtLeast: options.kind === "photo" ? 0 : 200 })
-      ?? (options.kind === "photo" ? fitHard(parts, CAPTION_LIMIT) : null);
+    // The whole text as a caption, or — when it is longer — the whole text in a message with the image
+    // as its large preview. Only an existing photo post (which cannot become text) gets a shortened caption.
+    const caption = options.kind === "photo"
+      ? fit(parts, CAPTION_LIMIT, { keepLeadAtLeast: 0 }) ?? fitHard(parts, CAPTION_LIMIT)
+      : fit(parts, CAPTION_LIMIT, { keepLeadAtLeast: Number.POSITIVE_INFINITY });
     if (caption) return { kind: "photo", html: caption, imageUrl: article.imageUrl, keyboard };
   }
   const html = fit(parts, TEXT_LIMIT, { keepLeadAtLeast: 0 }) ?? fitHard(parts, TEXT_LIMIT);
@@ -85,6 +89,7 @@ function assemble(parts: Parts, title: string, lead: string): { html: string; pl
 function fit(parts: Parts, limit: number, { keepLeadAtLeast }: { keepLeadAtLeast: number }): string | null {
   const full = assemble(parts, parts.title, parts.lead);
   if (full.plainLength <= limit) return full.html;
+  if (keepLeadAtLeast === Number.POSITIVE_INFINITY) return null;
   const withoutLead = assemble(parts, parts.title, "").plainLength;
   const room = limit - withoutLead - 2;
   if (room < Math.min(keepLeadAtLeast, parts.lead.length) || room < 20) return null;

@@ -2,9 +2,12 @@
 import type { Config } from "../config.ts";
 import type { Services } from "../services.ts";
 import type { Job } from "./start-scheduler.ts";
+import { closePollsJob } from "../polls/poll-jobs.ts";
 
 export function createJobs(deps: { config: Config; services: Services }): Job[] {
   return [
     { name: "poll-feeds", schedule: deps.config.feedPollCron, run: () => deps.services.feeds.pollAll(), runAtStart: true },
+    { name: "expire-tip-conversations", schedule: "*/5 * * * *", run: async () => void (await deps.services.tips.expireDrafts()) },
+    closePollsJob(deps.services.polls),
   ];
 }

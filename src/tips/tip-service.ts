@@ -1,16 +1,119 @@
-// STUB — to be implemented (issue: news tips).
+// Tips as the newsroom sees them: submitted by the conversation, moved through statuses by editors, read
+// by the HTTP inbox. The bot, the API and the scheduler all come here, so a rule (ban, transitions,
+// "one draft article per tip") exists once.
 import type { Database } from "../db/create-database.ts";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../logger.ts";
+import { hashContent } from "../articles/article-service.ts";
+import { isUniqueViolation } from "../db/errors.ts";
+import { createTipRepository, type TipRow, type TipWithThread } from "./tip-repository.ts";
+import { createDraftSessionRepository, CONVERSATION_KEY_PREFIX } from "./draft-session-repository.ts";
+import { TipBannedError, TipNotFoundError, TipTransitionError } from "./tip-errors.ts";
+import { canMove, OPEN_STATUSES } from "./tip-status.ts";
+import { REFERENCE_PATTERN, type TipDraft, type TipStatus } from "./tip-types.ts";
 
 export interface TipServiceDeps {
   db: Database;
   clock: Clock;
   logger: Logger;
+  /** an unfinished tip conversation older than this is forgotten */
+  draftTtlMinutes?: number;
 }
 
-export function createTipService(_deps: TipServiceDeps) {
-  return {};
+export function createTipService(deps: TipServiceDeps) {
+  const tips = createTipRepository(deps.db);
+  const drafts = createDraftSessionRepository(deps.db);
+  const log = deps.logger.child({ component: "tips" });
+  const ttlMs = (deps.draftTtlMinutes ?? 60) * 60_000;
+
+  async function mustGet(id: number): Promise<TipWithThread> {
+    const tip = await tips.byId(id);
+    if (!tip) throw new TipNotFoundError(id);
+    return tip;
+  }
+
+  return {
+    draftTtlMs: ttlMs,
+    drafts,
+
+    /** Stores a finished tip. The ban is checked here too: a user banned mid-conversation sends nothing. */
+    async submit(input: { userId: number; language: string; draft: TipDraft }): Promise<TipRow> {
+      const user = await deps.db.user.findUnique({ where: { id: input.userId }, select: { isBanned: true } });
+      if (!user || user.isBanned) throw new TipBannedError(input.userId);
+      const reference = await tips.nextReference();
+      const tip = await tips.create({ ...input, reference });
+      log.info({ tipId: tip.id, reference, attachments: tip.attachments.length, language: tip.language }, "tip received");
+      return tip;
+    },
+
+    /** By internal id or public reference (T-1042, t-1042 or 1042 typed by an editor). */
+    async find(idOrReference: string | number): Promise<TipWithThread | null> {
+      const text = String(idOrReference).trim();
+      const ref = REFERENCE_PATTERN.exec(text.toUpperCase());
+      if (ref) return tips.byReference(`T-${ref[1]}`);
+      return /^\d+$/.test(text) ? tips.byId(Number(text)) : null;
+    },
+
+    get: mustGet,
+    list: (query: { limit: number; beforeId?: number; status?: TipStatus }) => tips.list(query),
+
+    /** Applies an editor's decision; `changed` is false when the tip already had that status. */
+    async setStatus(id: number, to: TipStatus): Promise<{ tip: TipWithThread; changed: boolean }> {
+      const tip = await mustGet(id);
+      const from = tip.status as TipStatus;
+      if (from === to) return { tip, changed: false };
+      if (!canMove(from, to)) throw new TipTransitionError(from, to);
+      // Lost a race with another editor: report the tip as it is now, unchanged by us.
+      if (!(await tips.setStatus(id, from, to))) return { tip: await mustGet(id), changed: false };
+      log.info({ tipId: id, from, to }, "tip status changed");
+      return { tip: await mustGet(id), changed: true };
+    },
+
+    /** First relay to the citizen moves a new tip to "in progress"; later ones change nothing. */
+    async markInProgress(id: number): Promise<void> {
+      const tip = await mustGet(id);
+      if (tip.status === "new") await tips.setStatus(id, "new", "in_progress");
+    },
+
+    /** The draft article for an accepted tip; idempotent (externalId and tipId are unique). */
+    async createDraftArticle(id: number, section: string) {
+      const tip = await mustGet(id);
+      const existing = await tips.articleOf(tip.id);
+      if (existing) return existing;
+      const firstLine = tip.text.split("\n")[0]!.trim();
+      const title = firstLine.length > 0 ? (firstLine.length > 120 ? `${firstLine.slice(0, 119)}…` : firstLine) : tip.reference;
+      const fields = { title, body: tip.text, section, language: tip.language, tipId: tip.id };
+      try {
+        return await tips.createDraftArticle({ ...fields, externalId: `tip:${tip.reference}`, contentHash: hashContent(fields) });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        return (await tips.articleOf(tip.id))!;
+      }
+    },
+
+    recordCard: (id: number, editorChatId: string, messageId: number) => tips.setCard(id, editorChatId, messageId),
+    recordMessage: tips.addMessage,
+
+    /** The tip an editor is answering: a reply to its card or to a relayed message from the citizen. */
+    async findByEditorReply(editorChatId: string, repliedMessageId: number): Promise<TipRow | null> {
+      return (await tips.byCard(editorChatId, repliedMessageId))
+        ?? (await tips.messageInEditorChat(editorChatId, repliedMessageId))?.tip ?? null;
+    },
+
+    /** The tip a citizen's message belongs to: the replied newsroom message, else the newest open thread. */
+    async findCitizenThread(userId: number, repliedMessageId?: number): Promise<TipRow | null> {
+      const replied = repliedMessageId === undefined ? null : await tips.messageInCitizenChat(userId, repliedMessageId);
+      if (replied && OPEN_STATUSES.includes(replied.tip.status as TipStatus)) return replied.tip;
+      return tips.latestOpenThread(userId, OPEN_STATUSES);
+    },
+
+    /** Deletes unfinished tip conversations nobody touched within the TTL (the scheduler's job). */
+    async expireDrafts(): Promise<number> {
+      const count = await drafts.deleteOlderThan(CONVERSATION_KEY_PREFIX, new Date(deps.clock.now().getTime() - ttlMs));
+      if (count > 0) log.info({ count }, "abandoned tip conversations expired");
+      return count;
+    },
+  };
 }
 
 export type TipService = ReturnType<typeof createTipService>;

@@ -63,8 +63,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     QUIET_HOURS: "off",
     LOG_LEVEL: "debug",
     // The fake Telegram does not rate-limit unless a test asks it to; neither do we, unless asked.
-    CHANNEL_POSTS_PER_MINUTE: "100000",
-    PRIVATE_MESSAGES_PER_SECOND: "100000",
+    CHAT_MESSAGES_PER_SECOND: "100000",
+    GROUP_MESSAGES_PER_MINUTE: "100000",
     GLOBAL_MESSAGES_PER_SECOND: "100000",
     ...options.env,
   });

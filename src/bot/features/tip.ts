@@ -1,8 +1,152 @@
-// STUB — to be implemented (issue: news tips).
+// News tips. Citizens (private chat): /tip, the menu button or t.me/<bot>?start=tip start the guided
+// conversation; /cancel leaves it; later messages go to the newsroom as answers. Editors (the editors'
+// group, or ADMIN_IDS): the card's buttons and replies to the card or to a relayed citizen message.
 import { Composer } from "grammy";
-import type { BotContext } from "../context.ts";
+import { conversations, createConversation } from "@grammyjs/conversations";
+import { limit } from "@grammyjs/ratelimiter";
+import type { Context } from "grammy";
+import type { BaseContext, BotContext } from "../context.ts";
 import type { BotDeps } from "../deps.ts";
+import { createI18n } from "../../i18n.ts";
+import { createTipDesk, safeError } from "../../tips/tip-desk.ts";
+import type { UserRecord } from "../../users/user-service.ts";
+import { TipTransitionError } from "../../tips/tip-errors.ts";
+import { REFERENCE_PATTERN, type TipStatus } from "../../tips/tip-types.ts";
+import type { TipRow } from "../../tips/tip-repository.ts";
+import { createSessionStorage } from "../conversations/session-storage.ts";
+import { createTipConversation, TIP_CONVERSATION, TIP_FLOW_VERSION } from "../conversations/tip-conversation.ts";
 
-export function createTipFeature(_deps: BotDeps) {
-  return new Composer<BotContext>();
+/** Per citizen: enough for an album of 10 sent in one go plus the rest of the flow, not for a flood. */
+export const TIP_RATE_LIMIT = { limit: 30, timeFrameMs: 10_000 } as const;
+
+const DECISIONS = { acc: "accepted", rej: "rejected", pub: "published" } as const satisfies Record<string, TipStatus>;
+
+export function createTipFeature(deps: BotDeps) {
+  const { config, services, logger } = deps;
+  const log = logger.child({ feature: "tip" });
+  // Cards and notices are sent in a language other than the update's (the desk's, the citizen's).
+  const i18n = createI18n<BotContext>({ defaultLocale: config.defaultLocale });
+  const translate = (locale: string, key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
+  const desk = createTipDesk({ tips: services.tips, translate, locale: config.defaultLocale, editorChatId: config.editorChatId, logger });
+  const citizenOf = async (tip: TipRow): Promise<UserRecord> => (await services.users.byId(tip.userId))!;
+
+  const feature = new Composer<BotContext>();
+  const citizen = feature.chatType("private");
+
+  citizen.use(limit<BotContext, never>({
+    timeFrame: TIP_RATE_LIMIT.timeFrameMs,
+    limit: TIP_RATE_LIMIT.limit,
+    keyGenerator: (ctx) => (ctx.state.isEditor ? undefined : ctx.from?.id.toString()),
+    onLimitExceeded: async (ctx) => {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("tip-rate-limited"), show_alert: true });
+      else await ctx.reply(ctx.t("tip-rate-limited"));
+    },
+  }));
+
+  citizen.use(conversations<BaseContext, Context>({
+    storage: createSessionStorage<BaseContext>({
+      drafts: services.tips.drafts, clock: deps.clock, ttlMs: services.tips.draftTtlMs, version: TIP_FLOW_VERSION,
+    }),
+  }) as never);
+
+  // Before the conversation itself, so /cancel is seen at every step instead of being an answer.
+  citizen.command("cancel", async (ctx, next) => {
+    if (ctx.conversation.active(TIP_CONVERSATION) === 0) {
+      if (Object.keys(ctx.conversation.active()).length > 0) return next();
+      return ctx.reply(ctx.t("nothing-to-cancel"), { reply_markup: { remove_keyboard: true } });
+    }
+    await ctx.conversation.exit(TIP_CONVERSATION);
+    await ctx.reply(ctx.t("tip-cancelled"), { reply_markup: { remove_keyboard: true } });
+  });
+
+  citizen.use(createConversation<BaseContext, Context>(createTipConversation({ tips: services.tips, desk }), TIP_CONVERSATION) as never);
+
+  const enter = async (ctx: BotContext) => {
+    if (ctx.state.user?.isBanned) return ctx.reply(ctx.t("tip-banned"));
+    await ctx.conversation.enter(TIP_CONVERSATION);
+  };
+  citizen.command("tip", enter);
+  citizen.command("start", (ctx, next) => (ctx.match.trim() === "tip" ? enter(ctx) : next()));
+  citizen.callbackQuery("menu:tip", async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await enter(ctx);
+  });
+  // A button of a tip conversation that is over (sent, cancelled, expired, or from before a flow change).
+  citizen.callbackQuery(/^tipc:/, (ctx) => ctx.answerCallbackQuery({ text: ctx.t("tip-expired"), show_alert: true }));
+
+  // Outside the conversation, a citizen's message continues their open thread with the newsroom, if any.
+  citizen.on("message", async (ctx, next) => {
+    const user = ctx.state.user;
+    if (!user || ctx.msg.text?.startsWith("/")) return next();
+    const tip = await services.tips.findCitizenThread(user.id, ctx.msg.reply_to_message?.message_id);
+    if (!tip) return next();
+    if (user.isBanned) return ctx.reply(ctx.t("tip-banned"));
+    await desk.relayToDesk(ctx.api, tip, {
+      chatId: ctx.chat.id, messageId: ctx.msg.message_id, text: ctx.msg.text, caption: ctx.msg.caption,
+      fileId: ctx.msg.photo?.at(-1)?.file_id ?? ctx.msg.video?.file_id ?? ctx.msg.document?.file_id ?? ctx.msg.voice?.file_id,
+    });
+    await ctx.reply(ctx.t("tip-relay-delivered", { reference: tip.reference }));
+  });
+
+  feature.callbackQuery(/^tip:(acc|rej|rep|ban|banok|pub|back):(\d+)$/, async (ctx) => {
+    if (!ctx.state.isEditor) return ctx.answerCallbackQuery({ text: ctx.t("tip-desk-not-editor"), show_alert: true });
+    const [action, id] = [ctx.match[1]!, Number(ctx.match[2])];
+    const tip = await services.tips.find(id);
+    if (!tip) return ctx.answerCallbackQuery({ text: ctx.t("tip-desk-not-found"), show_alert: true });
+    const person = await citizenOf(tip);
+    log.info({ tipId: tip.id, action }, "desk action");
+    try {
+      if (action === "rep") {
+        await ctx.api.sendMessage(ctx.chat!.id, ctx.t("tip-desk-reply-prompt", { reference: tip.reference }), {
+          reply_markup: { force_reply: true, input_field_placeholder: tip.reference },
+          reply_parameters: { message_id: tip.cardMessageId ?? 0, allow_sending_without_reply: true },
+        });
+      } else if (action === "ban" || action === "back") {
+        await desk.refresh(ctx.api, tip, person, action === "ban");
+      } else if (action === "banok") {
+        const { tip: updated } = await services.tips.setStatus(tip.id, "spam");
+        await services.users.ban(tip.userId);
+        await desk.refresh(ctx.api, updated, person);
+      } else {
+        const status = DECISIONS[action as keyof typeof DECISIONS];
+        const { tip: updated, changed } = await services.tips.setStatus(tip.id, status);
+        const article = status === "accepted" ? await services.tips.createDraftArticle(tip.id, tip.topic) : undefined;
+        await desk.refresh(ctx.api, updated, person);
+        if (changed && !(await desk.notify(ctx.api, updated, person, status))) await services.users.markUnreachable(person.id);
+        if (article) return ctx.answerCallbackQuery({ text: ctx.t("tip-desk-draft-created", { reference: tip.reference, id: article.id }) });
+      }
+      await ctx.answerCallbackQuery();
+    } catch (error) {
+      if (!(error instanceof TipTransitionError)) throw error;
+      await ctx.answerCallbackQuery({ text: ctx.t("tip-desk-transition-refused", { from: ctx.t(`tip-status-${error.from}`) }), show_alert: true });
+    }
+  });
+
+  // An editor's reply to the card, to a relayed citizen message or to the Reply button's prompt.
+  feature.on("message", async (ctx, next) => {
+    const replied = ctx.msg.reply_to_message;
+    if (String(ctx.chat.id) !== config.editorChatId || !replied || replied.from?.id !== ctx.me.id || ctx.msg.text?.startsWith("/")) return next();
+    const tip = (await services.tips.findByEditorReply(String(ctx.chat.id), replied.message_id))
+      ?? (await referencedTip(replied.text));
+    if (!tip) return next();
+    const person = await citizenOf(tip);
+    const thread = { reply_parameters: { message_id: ctx.msg.message_id } };
+    if (tip.status === "spam" || person.isBanned) return ctx.reply(ctx.t("tip-desk-relay-closed", { reference: tip.reference }), thread);
+    try {
+      await desk.relayToCitizen(ctx.api, tip, person, { chatId: ctx.chat.id, messageId: ctx.msg.message_id, text: ctx.msg.text, caption: ctx.msg.caption });
+      await ctx.reply(ctx.t("tip-desk-relayed", { reference: tip.reference }), thread);
+    } catch (error) {
+      log.warn({ tipId: tip.id, err: safeError(error) }, "relay to the citizen failed");
+      if ((error as { error_code?: number }).error_code === 403) await services.users.markUnreachable(person.id);
+      await ctx.reply(ctx.t("tip-desk-relay-failed", { reference: tip.reference }), thread);
+    }
+  });
+
+  /** The Reply button's prompt names the tip; the prompt is the bot's own message, so the text is ours. */
+  async function referencedTip(text: string | undefined): Promise<TipRow | null> {
+    const match = text ? REFERENCE_PATTERN.exec(text) : null;
+    return match ? services.tips.find(`T-${match[1]}`) : null;
+  }
+
+  return feature;
 }

@@ -1,0 +1,85 @@
+// The citizen's tip, as a dialogue: topic → what happened → media → where → contact → consent → preview.
+// The preview loops until the citizen sends or cancels; "Edit" re-asks one question. Only dialogue lives
+// here: storing the tip and posting it to the desk happen in one conversation.external() call.
+import type { Context } from "grammy";
+import type { TipService } from "../../tips/tip-service.ts";
+import type { TipDesk } from "../../tips/tip-desk.ts";
+import { renderTipCard } from "../../tips/tip-card.ts";
+import { TipBannedError } from "../../tips/tip-errors.ts";
+import type { TipDraft } from "../../tips/tip-types.ts";
+import { createPrompt, inline, pressed, type Prompt, type TipConversation } from "./tip-prompt.ts";
+import { CITIZEN_PREFIX, STEPS, type Draft, type StepName } from "./tip-steps.ts";
+
+export const TIP_CONVERSATION = "tip";
+/** Bump whenever the sequence of waits or externals changes: stored replays of the old flow are then dropped. */
+export const TIP_FLOW_VERSION = 1;
+
+export interface TipConversationDeps {
+  tips: TipService;
+  desk: TipDesk;
+}
+
+type Submitted = { reference: string } | { banned: true };
+
+export function createTipConversation(deps: TipConversationDeps) {
+  return async function tip(conversation: TipConversation, ctx: Context): Promise<void> {
+    const io = await createPrompt(conversation, ctx.chat!.id);
+    const draft: Draft = { attachments: [] };
+    for (const step of ["topic", "text", "media", "place", "contact", "consent"] as const) await STEPS[step](io, draft);
+
+    for (;;) {
+      const choice = await preview(io, draft as TipDraft);
+      if (choice === "cancel") {
+        await io.say("tip-cancelled", {}, { markup: () => ({ remove_keyboard: true }) });
+        return;
+      }
+      if (choice === "send") break;
+      const step = await askWhatToEdit(io);
+      if (step === "media") draft.attachments = [];
+      await STEPS[step](io, draft);
+    }
+
+    const result = await conversation.external(async (outer): Promise<Submitted> => {
+      const user = outer.state.user!;
+      try {
+        const stored = await deps.tips.submit({ userId: user.id, language: await outer.i18n.getLocale(), draft: draft as TipDraft });
+        await deps.desk.post(outer.api, stored, user);
+        return { reference: stored.reference };
+      } catch (error) {
+        if (error instanceof TipBannedError) return { banned: true };
+        throw error;
+      }
+    });
+    if ("banned" in result) await io.say("tip-banned");
+    else await io.say("tip-sent", { reference: result.reference });
+  };
+}
+
+async function preview(io: Prompt, draft: TipDraft): Promise<"send" | "edit" | "cancel"> {
+  const name = await io.conversation.external((outer) => outer.from?.first_name ?? null);
+  await io.say("tip-preview-intro", {}, {
+    html: (t) => `${t("tip-preview-intro")}\n\n${renderTipCard({ ...draft, authorName: name }, t, { heading: t("tip-preview-heading") })}`,
+    markup: (t) => inline([
+      [t("tip-button-send"), `${CITIZEN_PREFIX}:preview:send`],
+      [t("tip-button-edit"), `${CITIZEN_PREFIX}:preview:edit`],
+      [t("tip-button-cancel"), `${CITIZEN_PREFIX}:preview:cancel`],
+    ], 3),
+  });
+  const { value } = await io.ask<"send" | "edit" | "cancel">((ctx) => {
+    const choice = pressed(ctx, `${CITIZEN_PREFIX}:preview`);
+    if (choice === "send" || choice === "edit" || choice === "cancel") return { value: choice };
+    return ctx.callbackQuery ? { hint: "tip-hint-stale-button" } : { hint: "tip-hint-use-buttons" };
+  });
+  return value;
+}
+
+async function askWhatToEdit(io: Prompt): Promise<StepName> {
+  const steps = Object.keys(STEPS) as StepName[];
+  await io.say("tip-ask-edit", {}, { markup: (t) => inline(steps.map((s) => [t(`tip-edit-${s}`), `${CITIZEN_PREFIX}:edit:${s}`]), 2) });
+  const { value } = await io.ask<StepName>((ctx) => {
+    const step = pressed(ctx, `${CITIZEN_PREFIX}:edit`) as StepName | undefined;
+    if (step && steps.includes(step)) return { value: step };
+    return ctx.callbackQuery ? { hint: "tip-hint-stale-button" } : { hint: "tip-hint-use-buttons" };
+  });
+  return value;
+}

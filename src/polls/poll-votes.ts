@@ -1,0 +1,160 @@
+// Counting Telegram's votes. A `poll` update carries the full totals of one copy, not a delta, so the
+// newest state simply replaces the stored one — the hard part is knowing which state is newest when
+// updates arrive out of order, twice, or hundreds at once. Decision record 005 has the reasoning.
+import type { Logger } from "../logger.ts";
+import { FINAL_VERSION, type CountsSnapshot, type PollRepository } from "./poll-repository.ts";
+
+export interface TelegramPollState {
+  id: string;
+  total_voter_count: number;
+  is_closed: boolean;
+  options: Array<{ voter_count: number }>;
+}
+
+export interface VoteState {
+  counts: number[];
+  totalVoters: number;
+  /** update_id of the update the counts came from; FINAL_VERSION once Telegram closed the poll */
+  version: number;
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+/**
+ * Whether `incoming` should replace `stored`. Totals only grow: a lower total is an older state that
+ * arrived late (Telegram sends no sequence number we could trust more), so it is ignored. Equal totals
+ * are a changed vote and the later update wins. A closed poll's final state replaces anything.
+ */
+export function isNewer(stored: VoteState, incoming: VoteState & { closed: boolean }): boolean {
+  if (incoming.closed) return stored.version !== FINAL_VERSION || JSON.stringify(stored.counts) !== JSON.stringify(incoming.counts);
+  if (stored.version === FINAL_VERSION) return false;
+  if (incoming.totalVoters !== stored.totalVoters) return incoming.totalVoters > stored.totalVoters;
+  const votesIn = sum(incoming.counts);
+  const votesStored = sum(stored.counts);
+  if (votesIn !== votesStored) return votesIn > votesStored;
+  return incoming.version > stored.version;
+}
+
+const stateOf = (snapshot: CountsSnapshot): VoteState => ({
+  counts: JSON.parse(snapshot.counts) as number[], totalVoters: snapshot.totalVoters, version: snapshot.countsVersion,
+});
+const snapshotOf = (state: VoteState): CountsSnapshot => ({
+  counts: JSON.stringify(state.counts), totalVoters: state.totalVoters, countsVersion: state.version,
+});
+
+interface CopyEntry {
+  copyId: number;
+  pollId: number;
+  isAnonymous: boolean;
+  /** what this process last saw in the store; only ever behind it, never ahead */
+  known: VoteState;
+  /** the best update waiting for its turn to be written: lesser ones behind it need not be written */
+  candidate?: VoteState;
+  chain: Promise<unknown>;
+}
+
+export type VoteOutcome = "applied" | "stale" | "superseded" | "unknown";
+
+export function createVoteRecorder(deps: { repo: PollRepository; logger: Logger; settle: () => Promise<void> }) {
+  const copies = new Map<string, CopyEntry>();
+  const answerChains = new Map<string, Promise<unknown>>();
+  const lastAnswerUpdate = new Map<string, number>();
+  let handled = 0;
+
+  /** The copy for a Telegram poll id; an id we do not know yet may be a poll being confirmed this instant. */
+  async function entryFor(telegramPollId: string): Promise<CopyEntry | null> {
+    const cached = copies.get(telegramPollId);
+    if (cached) return cached;
+    let row = await deps.repo.copyByTelegramId(telegramPollId);
+    if (!row) {
+      await deps.settle();
+      row = await deps.repo.copyByTelegramId(telegramPollId);
+    }
+    if (!row) return null;
+    const entry = copies.get(telegramPollId) ?? {
+      copyId: row.id, pollId: row.pollId, isAnonymous: row.isAnonymous, known: stateOf(row), chain: Promise.resolve(),
+    };
+    copies.set(telegramPollId, entry);
+    return entry;
+  }
+
+  async function write(entry: CopyEntry, incoming: VoteState & { closed: boolean }): Promise<VoteOutcome> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      if (!isNewer(entry.known, incoming)) return "stale";
+      const next: VoteState = { counts: incoming.counts, totalVoters: incoming.totalVoters, version: incoming.closed ? FINAL_VERSION : incoming.version };
+      if (await deps.repo.compareAndSetCounts(entry.copyId, snapshotOf(entry.known), snapshotOf(next))) {
+        entry.known = next;
+        return "applied";
+      }
+      // Someone else wrote (another instance, or the worker recording stopPoll's final counts): look again.
+      const fresh = await deps.repo.countsOf(entry.copyId);
+      if (!fresh) return "unknown";
+      entry.known = stateOf(fresh);
+    }
+    throw new Error(`poll copy ${entry.copyId}: counts kept changing under us`);
+  }
+
+  return {
+    get handled() {
+      return handled;
+    },
+
+    async recordPoll(poll: TelegramPollState, updateId: number): Promise<VoteOutcome> {
+      try {
+        const entry = await entryFor(poll.id);
+        if (!entry) {
+          deps.logger.warn({ telegramPollId: poll.id, updateId }, "poll update for a poll we do not know; ignored");
+          return "unknown";
+        }
+        const incoming = { counts: poll.options.map((o) => o.voter_count), totalVoters: poll.total_voter_count, version: updateId, closed: poll.is_closed };
+        if (!isNewer(entry.known, incoming)) return "stale";
+        if (entry.candidate && !isNewer(entry.candidate, incoming)) return "superseded";
+        // Updates of one copy are written one at a time, and in a burst only the newest waiting one is.
+        const candidate = incoming.closed ? { ...incoming, version: FINAL_VERSION } : incoming;
+        entry.candidate = candidate;
+        const turn = entry.chain.then(async () => {
+          if (entry.candidate !== candidate) return "superseded" as const;
+          try {
+            return await write(entry, incoming);
+          } finally {
+            if (entry.candidate === candidate) entry.candidate = undefined;
+          }
+        });
+        entry.chain = turn.catch(() => undefined);
+        return await turn;
+      } finally {
+        handled++;
+      }
+    },
+
+    /** A voter's latest choice in a non-anonymous poll; an empty choice is a retraction. */
+    async recordAnswer(answer: { poll_id: string; option_ids: number[]; user?: { id: number }; voter_chat?: { id: number } }, updateId: number): Promise<VoteOutcome> {
+      try {
+        const entry = await entryFor(answer.poll_id);
+        const voter = answer.user ? String(answer.user.id) : answer.voter_chat ? `chat:${answer.voter_chat.id}` : null;
+        if (!entry || voter === null) {
+          deps.logger.warn({ telegramPollId: answer.poll_id, updateId }, "poll answer for a poll we do not know; ignored");
+          return "unknown";
+        }
+        // poll_answer updates have no chat, so grammY's sequentialize does not order them: we do, per voter.
+        const key = `${answer.poll_id}:${voter}`;
+        const turn = (answerChains.get(key) ?? Promise.resolve()).then(async () => {
+          if ((lastAnswerUpdate.get(key) ?? 0) >= updateId) return "stale" as const;
+          await deps.repo.upsertAnswer(entry.pollId, answer.poll_id, voter, answer.option_ids);
+          // The guard only has to outlive updates in flight together; drop it rather than grow forever.
+          if (lastAnswerUpdate.size > 200_000) lastAnswerUpdate.clear();
+          lastAnswerUpdate.set(key, updateId);
+          return "applied" as const;
+        });
+        const tail = turn.catch(() => undefined);
+        answerChains.set(key, tail);
+        void tail.then(() => answerChains.get(key) === tail && answerChains.delete(key));
+        return await turn;
+      } finally {
+        handled++;
+      }
+    },
+  };
+}
+
+export type VoteRecorder = ReturnType<typeof createVoteRecorder>;

@@ -1,0 +1,209 @@
+// Sends polls, stops them, and posts the results: the PollCopy outbox (see poll-copy-repository.ts for
+// the states). One lane per chat, chats in parallel; the rate limiter under bot.api keeps Telegram's pace
+// for polls and articles together. Every step is claimed and recorded, so a crash resumes where it was.
+import { randomBytes } from "node:crypto";
+import type { Api } from "grammy";
+import type { Database } from "../db/create-database.ts";
+import type { Clock } from "../clock.ts";
+import type { Logger } from "../logger.ts";
+import type { Translate } from "../i18n.ts";
+import { createChannelRepository, toChatId } from "../channels/channel-repository.ts";
+import type { EditorNotifier } from "../publishing/editor-notifier.ts";
+import type { RateLimiter } from "../publishing/rate-limiter.ts";
+import { createPollCopyRepository, workOf, type CopyWithPoll } from "./poll-copy-repository.ts";
+import { handleCopyFailure } from "./poll-failures.ts";
+import { renderResults } from "./poll-report.ts";
+import type { PollOutbox, PollService } from "./poll-service.ts";
+
+export interface PollWorkerDeps {
+  db: Database;
+  api: Api;
+  clock: Clock;
+  logger: Logger;
+  translate: Translate;
+  notifier: EditorNotifier;
+  polls: PollService;
+  limiter?: RateLimiter;
+  /** SQLite is one process: every claim found at start is an orphan */
+  singleInstance: boolean;
+  leaseMs?: number;
+  idlePollMs?: number;
+}
+
+export interface PollWorker extends PollOutbox {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createPollWorker(deps: PollWorkerDeps): PollWorker {
+  const repo = createPollCopyRepository(deps.db);
+  const channels = createChannelRepository(deps.db);
+  const log = deps.logger.child({ component: "poll-worker" });
+  const instance = randomBytes(4).toString("hex");
+  const lanes = new Map<string, Promise<void>>();
+  const sending = new Set<Promise<unknown>>();
+  const leaseMs = deps.leaseMs ?? 120_000;
+  let sequence = 0;
+  let running = false;
+  let ticking = false;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+  let recoveryTimer: NodeJS.Timeout | undefined;
+  let idleWaiters: Array<() => void> = [];
+
+  async function send(copy: CopyWithPoll, token: string, replyTo: number | undefined): Promise<void> {
+    const chatId = toChatId(copy.chatId);
+    // Channels refuse non-anonymous polls; only ask Telegram what the chat is when it matters.
+    const anonymous = copy.poll.isAnonymous || (await deps.api.getChat(chatId)).type === "channel";
+    const message = await deps.api.sendPoll(chatId, copy.poll.question, (JSON.parse(copy.poll.options) as string[]).map((text) => ({ text })), {
+      is_anonymous: anonymous,
+      allows_multiple_answers: copy.poll.allowsMultipleAnswers,
+      ...(replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
+    });
+    await repo.confirmSent(copy.id, token, {
+      telegramPollId: message.poll.id, messageId: message.message_id, chatType: message.chat.type, isAnonymous: message.poll.is_anonymous,
+    });
+    log.info({ pollId: copy.pollId, chat: copy.chatId, messageId: message.message_id, telegramPollId: message.poll.id }, "poll posted");
+  }
+
+  async function stop(copy: CopyWithPoll, token: string): Promise<void> {
+    const final = await deps.api.stopPoll(toChatId(copy.chatId), copy.messageId!);
+    await repo.confirmStopped(copy.id, token, { counts: final.options.map((o) => o.voter_count), totalVoters: final.total_voter_count });
+    log.info({ pollId: copy.pollId, chat: copy.chatId, voters: final.total_voter_count }, "poll stopped");
+  }
+
+  async function postResults(copy: CopyWithPoll, token: string): Promise<void> {
+    const locale = (await repo.channelLanguage(copy.chatId)) ?? copy.poll.language;
+    const { poll, results } = await deps.polls.report(copy.pollId);
+    const text = renderResults(poll.question, results, (key, vars) => deps.translate(locale, key, vars), locale, true);
+    const message = await deps.api.sendMessage(toChatId(copy.chatId), text, {
+      reply_parameters: { message_id: copy.messageId!, allow_sending_without_reply: true },
+      link_preview_options: { is_disabled: true },
+    });
+    await repo.confirmResults(copy.id, token, message.message_id);
+    log.info({ pollId: copy.pollId, chat: copy.chatId, messageId: message.message_id }, "poll results posted");
+  }
+
+  /** One copy's due work; false when it must wait (for its article, or for the other copies to close). */
+  async function processOne(copy: CopyWithPoll): Promise<boolean> {
+    const work = workOf(copy);
+    if (!work) return true;
+    let replyTo: number | undefined;
+    if (work === "send") {
+      if (copy.poll.status === "closed") return repo.abandon(copy.id).then(() => true);
+      if (copy.poll.articleId !== null) {
+        // "Right after the article": wait for its post in this chat, then answer it.
+        const delivery = await repo.articleDelivery(copy.poll.articleId, copy.chatId);
+        if (delivery && (delivery.state === "pending" || delivery.state === "sending")) return false;
+        replyTo = delivery?.state === "sent" ? delivery.messageId ?? undefined : undefined;
+      }
+    }
+    if (work === "results" && (await repo.unsettled(copy.pollId)) > 0) return false;
+    const token = `${instance}:${++sequence}`;
+    if (!(await repo.claim(copy, token, deps.clock.now()))) return true;
+    const step = work === "send" ? send(copy, token, replyTo) : work === "stop" ? stop(copy, token) : postResults(copy, token);
+    if (work === "send") {
+      sending.add(step);
+      void step.catch(() => undefined).finally(() => sending.delete(step));
+    }
+    try {
+      await step;
+    } catch (error) {
+      await handleCopyFailure(error, copy, token, work, { repo, channels, clock: deps.clock, log, notifier: deps.notifier, limiter: deps.limiter });
+    }
+    return true;
+  }
+
+  function runLane(chatId: string, copies: CopyWithPoll[]): void {
+    const lane = (async () => {
+      for (const copy of copies) {
+        if (!running) break;
+        await processOne(copy).catch((error) => log.error({ err: error, copyId: copy.id }, "poll step failed"));
+      }
+    })().finally(() => {
+      lanes.delete(chatId);
+      wake();
+    });
+    lanes.set(chatId, lane);
+  }
+
+  async function tick(): Promise<void> {
+    if (!running) return;
+    if (ticking) {
+      again = true;
+      return;
+    }
+    ticking = true;
+    let dueCount = 0;
+    try {
+      do {
+        again = false;
+        const due = await repo.due(deps.clock.now(), 200);
+        dueCount = due.length;
+        const byChat = new Map<string, CopyWithPoll[]>();
+        for (const copy of due) {
+          if (lanes.has(copy.chatId)) continue;
+          byChat.set(copy.chatId, [...(byChat.get(copy.chatId) ?? []), copy]);
+        }
+        for (const [chatId, copies] of byChat) runLane(chatId, copies);
+      } while (again && running);
+    } catch (error) {
+      log.error({ err: error }, "poll outbox scan failed; retrying");
+    } finally {
+      ticking = false;
+    }
+    if (lanes.size === 0 && dueCount === 0) {
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      waiters.forEach((resolve) => resolve());
+    }
+    if (!running) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void tick(), deps.idlePollMs ?? 1000);
+    timer.unref();
+  }
+
+  function wake(): void {
+    if (running) setImmediate(() => void tick());
+  }
+
+  async function recover(before: Date): Promise<void> {
+    for (const orphan of await repo.orphans(before)) {
+      if (await repo.freeOrphan(orphan)) log.warn({ copyId: orphan.id, pollId: orphan.pollId, state: orphan.state }, "interrupted poll step resumed");
+    }
+  }
+
+  const worker: PollWorker = {
+    async start() {
+      running = true;
+      const now = deps.clock.now().getTime();
+      await recover(new Date(deps.singleInstance ? now + 1 : now - leaseMs));
+      recoveryTimer = setInterval(() => {
+        void recover(new Date(deps.clock.now().getTime() - leaseMs)).catch((error) => log.error({ err: error }, "poll recovery failed"));
+      }, Math.min(leaseMs, 60_000));
+      recoveryTimer.unref();
+      await tick();
+    },
+    wake,
+    async stop() {
+      running = false;
+      clearTimeout(timer);
+      clearInterval(recoveryTimer);
+      await Promise.allSettled([...lanes.values()]);
+      idleWaiters.forEach((resolve) => resolve());
+      idleWaiters = [];
+    },
+    idle() {
+      return new Promise<void>((resolve) => {
+        if (!running) return resolve();
+        idleWaiters.push(resolve);
+        wake();
+      });
+    },
+    async settle() {
+      await Promise.allSettled([...sending]);
+    },
+  };
+  deps.polls.attachOutbox(worker);
+  return worker;
+}

@@ -1,0 +1,159 @@
+// The Telegram side of the newsroom's desk: the card and its album in the editors' group, status
+// notices and the relay in both directions. Only grammY's Api *type* is used: callers pass ctx.api, so
+// the bot's rate limiter and auto-retry apply. Errors are logged without payloads, because a failed
+// call's payload can hold a tipster's phone (the card) or chat id.
+import type { Api } from "grammy";
+import type { Logger } from "../logger.ts";
+import { renderTipCard } from "./tip-card.ts";
+import { NOTIFIED_STATUSES } from "./tip-status.ts";
+import type { TipRow } from "./tip-repository.ts";
+import type { TipService } from "./tip-service.ts";
+import type { TipStatus } from "./tip-types.ts";
+
+export type LocaleTranslate = (locale: string, key: string, variables?: Record<string, string | number>) => string;
+
+export interface TipDeskDeps {
+  tips: TipService;
+  translate: LocaleTranslate;
+  /** the newsroom's language: cards and desk buttons */
+  locale: string;
+  editorChatId: string | undefined;
+  logger: Logger;
+}
+
+export interface Citizen {
+  telegramId: string;
+  locale: string | null;
+  firstName: string | null;
+}
+
+type Button = { text: string; callback_data: string };
+
+/** Callback data: `tip:<action>:<tipId>`, far under Telegram's 64 bytes. */
+export const DESK_ACTIONS = ["acc", "rej", "rep", "ban", "banok", "pub", "back"] as const;
+export type DeskAction = (typeof DESK_ACTIONS)[number];
+
+/** Describes a failed Bot API call without its payload. */
+export function safeError(error: unknown): Record<string, unknown> {
+  const e = error as { name?: string; method?: string; error_code?: number; description?: string; message?: string };
+  return { name: e.name, method: e.method, code: e.error_code, description: e.description ?? e.message?.slice(0, 200) };
+}
+
+export function createTipDesk(deps: TipDeskDeps) {
+  const log = deps.logger.child({ component: "tip-desk" });
+  const t = (key: string, vars?: Record<string, string | number>) => deps.translate(deps.locale, key, vars);
+  const button = (action: DeskAction, tipId: number, label: string): Button => ({ text: t(label), callback_data: `tip:${action}:${tipId}` });
+
+  function keyboard(tip: { id: number; status: string }, confirmBan = false): { inline_keyboard: Button[][] } {
+    if (confirmBan) return { inline_keyboard: [[button("banok", tip.id, "tip-desk-button-ban-confirm"), button("back", tip.id, "tip-desk-button-back")]] };
+    const reply = button("rep", tip.id, "tip-desk-button-reply");
+    const ban = button("ban", tip.id, "tip-desk-button-ban");
+    switch (tip.status as TipStatus) {
+      case "new":
+      case "in_progress":
+        return { inline_keyboard: [[button("acc", tip.id, "tip-desk-button-accept"), button("rej", tip.id, "tip-desk-button-reject")], [reply, ban]] };
+      case "accepted":
+        return { inline_keyboard: [[button("pub", tip.id, "tip-desk-button-published"), button("rej", tip.id, "tip-desk-button-reject")], [reply, ban]] };
+      case "rejected":
+        return { inline_keyboard: [[button("acc", tip.id, "tip-desk-button-accept")], [reply, ban]] };
+      case "published":
+        return { inline_keyboard: [[reply]] };
+      default:
+        return { inline_keyboard: [] };
+    }
+  }
+
+  const card = (tip: TipRow, citizen?: Pick<Citizen, "firstName">) =>
+    renderTipCard({ ...tip, authorName: citizen?.firstName }, t);
+
+  async function sendMedia(api: Api, chatId: string, tip: TipRow, replyTo: number): Promise<void> {
+    const reply_parameters = { message_id: replyTo, allow_sending_without_reply: true };
+    // Telegram albums mix photos and videos, but documents only group with documents.
+    const visual = tip.attachments.filter((a) => a.kind !== "document");
+    const documents = tip.attachments.filter((a) => a.kind === "document");
+    for (const group of [visual, documents]) {
+      if (group.length === 1) {
+        const only = group[0]!;
+        if (only.kind === "photo") await api.sendPhoto(chatId, only.fileId, { reply_parameters });
+        else if (only.kind === "video") await api.sendVideo(chatId, only.fileId, { reply_parameters });
+        else await api.sendDocument(chatId, only.fileId, { reply_parameters });
+      } else if (group.length > 1) {
+        const media = group.map((a) => ({ type: a.kind as "photo" | "video" | "document", media: a.fileId }));
+        await api.sendMediaGroup(chatId, media as Parameters<Api["sendMediaGroup"]>[1], { reply_parameters });
+      }
+    }
+    if (tip.voiceFileId) await api.sendVoice(chatId, tip.voiceFileId, { reply_parameters });
+  }
+
+  return {
+    keyboard,
+    card,
+
+    /** Card, then its media threaded under it. False when the desk could not be reached (logged). */
+    async post(api: Api, tip: TipRow, citizen: Citizen): Promise<boolean> {
+      const chatId = deps.editorChatId;
+      if (!chatId) {
+        log.warn({ tipId: tip.id }, "EDITOR_CHAT_ID is not set: the tip is stored but no editor sees it");
+        return false;
+      }
+      try {
+        const sent = await api.sendMessage(chatId, card(tip, citizen), {
+          parse_mode: "HTML", reply_markup: keyboard(tip), link_preview_options: { is_disabled: true },
+        });
+        await deps.tips.recordCard(tip.id, chatId, sent.message_id);
+        await sendMedia(api, chatId, tip, sent.message_id);
+        return true;
+      } catch (error) {
+        log.error({ tipId: tip.id, err: safeError(error) }, "could not post the tip card to the editors' chat");
+        return false;
+      }
+    },
+
+    async refresh(api: Api, tip: TipRow, citizen: Citizen, confirmBan = false): Promise<void> {
+      if (!tip.editorChatId || !tip.cardMessageId) return;
+      await api.editMessageText(tip.editorChatId, tip.cardMessageId, card(tip, citizen), {
+        parse_mode: "HTML", reply_markup: keyboard(tip, confirmBan), link_preview_options: { is_disabled: true },
+      }).catch((error: unknown) => {
+        // "message is not modified" when two editors press the same button: nothing to do.
+        if (!/not modified/.test(String((error as { description?: string }).description))) log.warn({ tipId: tip.id, err: safeError(error) }, "card refresh failed");
+      });
+    },
+
+    /** Tells the citizen about a status change in their language; false if they cannot be reached. */
+    async notify(api: Api, tip: TipRow, citizen: Citizen, status: TipStatus): Promise<boolean> {
+      if (!NOTIFIED_STATUSES.includes(status)) return true;
+      const text = deps.translate(citizen.locale ?? tip.language, `tip-notify-${status}`, { reference: tip.reference });
+      return api.sendMessage(citizen.telegramId, text).then(() => true, (error: unknown) => {
+        log.warn({ tipId: tip.id, err: safeError(error) }, "status notice not delivered");
+        return false;
+      });
+    },
+
+    /** An editor's message to the citizen, signed as the newsroom: text is re-sent, media copied with our caption. */
+    async relayToCitizen(api: Api, tip: TipRow, citizen: Citizen, message: { chatId: number; messageId: number; text?: string; caption?: string }) {
+      const locale = citizen.locale ?? tip.language;
+      const sign = (body: string) => deps.translate(locale, "tip-relay-to-citizen", { reference: tip.reference, text: body });
+      const sent = message.text !== undefined
+        ? await api.sendMessage(citizen.telegramId, sign(message.text).slice(0, 4096))
+        : await api.copyMessage(citizen.telegramId, message.chatId, message.messageId, { caption: sign(message.caption ?? "").slice(0, 1024) });
+      await deps.tips.recordMessage({ tipId: tip.id, direction: "to_citizen", text: message.text ?? message.caption ?? null,
+        editorMessageId: message.messageId, citizenMessageId: sent.message_id });
+      await deps.tips.markInProgress(tip.id);
+    },
+
+    /** The citizen's answer, threaded under the card in the editors' chat. */
+    async relayToDesk(api: Api, tip: TipRow, message: { chatId: number; messageId: number; text?: string; caption?: string; fileId?: string }) {
+      const chatId = tip.editorChatId ?? deps.editorChatId;
+      if (!chatId) return;
+      const reply_parameters = tip.cardMessageId ? { message_id: tip.cardMessageId, allow_sending_without_reply: true } : undefined;
+      const head = t("tip-relay-to-desk", { reference: tip.reference });
+      const sent = message.text !== undefined
+        ? await api.sendMessage(chatId, `${head}\n${message.text}`.slice(0, 4096), { reply_parameters })
+        : await api.copyMessage(chatId, message.chatId, message.messageId, { caption: `${head}\n${message.caption ?? ""}`.slice(0, 1024), reply_parameters });
+      await deps.tips.recordMessage({ tipId: tip.id, direction: "from_citizen", text: message.text ?? message.caption ?? null,
+        fileId: message.fileId ?? null, editorMessageId: sent.message_id, citizenMessageId: message.messageId });
+    },
+  };
+}
+
+export type TipDesk = ReturnType<typeof createTipDesk>;

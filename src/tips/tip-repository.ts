@@ -1,0 +1,104 @@
+// Prisma access for tips, their attachments, the relay thread and the draft article of an accepted tip.
+// Methods accept an optional transaction client, like every repository here.
+import type { Database, Tx } from "../db/create-database.ts";
+import type { Prisma } from "../db/generated/sqlite/client.ts";
+import { formatReference, type TipDraft, type TipStatus } from "./tip-types.ts";
+
+const withDetails = { attachments: { orderBy: { position: "asc" } }, article: { select: { id: true, externalId: true, status: true } } } as const;
+const withThread = { ...withDetails, messages: { orderBy: { id: "asc" } } } as const;
+
+export type TipRow = Prisma.TipGetPayload<{ include: typeof withDetails }>;
+export type TipWithThread = Prisma.TipGetPayload<{ include: typeof withThread }>;
+export type TipMessageRow = Prisma.TipMessageGetPayload<object>;
+
+/** First reference handed out; a fresh newsroom's first tip is T-1001, not T-1. */
+const FIRST_REFERENCE = 1001;
+
+export function createTipRepository(db: Database) {
+  return {
+    /**
+     * One atomic statement on both providers: INSERT … ON CONFLICT DO UPDATE … RETURNING takes a row
+     * lock (PostgreSQL) or the write lock (SQLite), so concurrent tips never share a number. A failed
+     * tip after this leaves a gap, which is harmless for a reference.
+     */
+    async nextReference(tx: Tx = db): Promise<string> {
+      const rows = await tx.$queryRaw<Array<{ value: number | bigint }>>`
+        INSERT INTO "Counter" ("name", "value") VALUES ('tip', ${FIRST_REFERENCE})
+        ON CONFLICT ("name") DO UPDATE SET "value" = "Counter"."value" + 1
+        RETURNING "value"`;
+      return formatReference(Number(rows[0]!.value));
+    },
+
+    async create(data: { reference: string; userId: number; language: string; draft: TipDraft }, tx: Tx = db): Promise<TipRow> {
+      const { draft } = data;
+      return tx.tip.create({
+        data: {
+          reference: data.reference, userId: data.userId, language: data.language,
+          topic: draft.topic, text: draft.text, voiceFileId: draft.voiceFileId ?? null,
+          placeText: draft.placeText ?? null, latitude: draft.latitude ?? null, longitude: draft.longitude ?? null,
+          contactPhone: draft.contactPhone ?? null, consent: draft.consent,
+          attachments: { create: draft.attachments.map((a, position) => ({ kind: a.kind, fileId: a.fileId, position })) },
+        },
+        include: withDetails,
+      });
+    },
+
+    byId: (id: number, tx: Tx = db): Promise<TipWithThread | null> => tx.tip.findUnique({ where: { id }, include: withThread }),
+    byReference: (reference: string, tx: Tx = db): Promise<TipWithThread | null> =>
+      tx.tip.findUnique({ where: { reference }, include: withThread }),
+    byCard: (editorChatId: string, cardMessageId: number, tx: Tx = db): Promise<TipRow | null> =>
+      tx.tip.findFirst({ where: { editorChatId, cardMessageId }, include: withDetails }),
+
+    list(query: { limit: number; beforeId?: number; status?: TipStatus }, tx: Tx = db): Promise<TipRow[]> {
+      return tx.tip.findMany({
+        where: { ...(query.status ? { status: query.status } : {}), ...(query.beforeId ? { id: { lt: query.beforeId } } : {}) },
+        orderBy: { id: "desc" },
+        take: query.limit,
+        include: withDetails,
+      });
+    },
+
+    /** Compare-and-set, so two editors pressing at once cannot both apply a transition. */
+    async setStatus(id: number, from: TipStatus, to: TipStatus, tx: Tx = db): Promise<boolean> {
+      const { count } = await tx.tip.updateMany({ where: { id, status: from }, data: { status: to } });
+      return count === 1;
+    },
+
+    async setCard(id: number, editorChatId: string, cardMessageId: number, tx: Tx = db): Promise<void> {
+      await tx.tip.update({ where: { id }, data: { editorChatId, cardMessageId } });
+    },
+
+    addMessage(data: { tipId: number; direction: "to_citizen" | "from_citizen"; text?: string | null; fileId?: string | null;
+      editorMessageId?: number | null; citizenMessageId?: number | null }, tx: Tx = db): Promise<TipMessageRow> {
+      return tx.tipMessage.create({ data });
+    },
+
+    /** A relayed message in the editors' chat; message ids are per chat, so the tip's chat must match. */
+    messageInEditorChat: (editorChatId: string, editorMessageId: number, tx: Tx = db) =>
+      tx.tipMessage.findFirst({ where: { editorMessageId, tip: { editorChatId } }, include: { tip: { include: withDetails } } }),
+
+    messageInCitizenChat: (userId: number, citizenMessageId: number, tx: Tx = db) =>
+      tx.tipMessage.findFirst({ where: { citizenMessageId, tip: { userId } }, include: { tip: { include: withDetails } } }),
+
+    /** The citizen's newest tip that the newsroom has written about and that is still open. */
+    latestOpenThread: (userId: number, statuses: readonly TipStatus[], tx: Tx = db): Promise<TipRow | null> =>
+      tx.tip.findFirst({
+        where: { userId, status: { in: [...statuses] }, messages: { some: { direction: "to_citizen" } } },
+        orderBy: { id: "desc" }, include: withDetails,
+      }),
+
+    /** A draft article linked to the tip: status draft and no Delivery rows, so the worker never posts it. */
+    async createDraftArticle(data: { tipId: number; externalId: string; title: string; body: string; section: string;
+      language: string; contentHash: string }, tx: Tx = db) {
+      return tx.article.create({
+        data: { ...data, url: "", status: "draft", source: "tip", tags: "[]" },
+        select: { id: true, externalId: true, status: true },
+      });
+    },
+
+    articleOf: (tipId: number, tx: Tx = db) =>
+      tx.article.findUnique({ where: { tipId }, select: { id: true, externalId: true, status: true } }),
+  };
+}
+
+export type TipRepository = ReturnType<typeof createTipRepository>;
