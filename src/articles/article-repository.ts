@@ -26,7 +26,8 @@ export function createArticleRepository(db: Tx) {
       return tx.article.findMany({
         where: {
           ...(query.beforeId ? { id: { lt: query.beforeId } } : {}),
-          ...(query.status ? { status: query.status } : {}),
+          // Archived rows are a feed's back catalogue, never posted: listed only when asked for.
+          ...(query.status ? { status: query.status } : { status: { not: "archived" } }),
         },
         orderBy: { id: "desc" },
         take: query.limit,

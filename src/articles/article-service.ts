@@ -143,6 +143,8 @@ export function createArticleService(deps: ArticleServiceDeps) {
           }
         }
         if (existing.status !== "withdrawn") {
+          // An editor publishing a feed's archived item makes it a published article.
+          if (existing.status === "archived") await articles.update(existing.id, { status: "published" }, tx);
           await syncDeliveries(tx, existing, existing.revision, existing.language, deps.clock.now());
         }
       });

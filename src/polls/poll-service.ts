@@ -157,6 +157,7 @@ export function createPollService(deps: PollServiceDeps) {
     recordAnswer: votes.recordAnswer,
     /** updates counted so far by this process (benchmarks) */
     handledUpdates: () => votes.handled,
+    whenHandled: (count: number) => votes.whenHandled(count),
 
     attachOutbox(worker: PollOutbox): void {
       outbox = worker;

@@ -60,6 +60,13 @@ export function createVoteRecorder(deps: { repo: PollRepository; logger: Logger;
   const answerChains = new Map<string, Promise<unknown>>();
   const lastAnswerUpdate = new Map<string, number>();
   let handled = 0;
+  let handledWaiters: Array<{ count: number; resolve: () => void }> = [];
+  const countHandled = () => {
+    handled++;
+    if (handledWaiters.length === 0) return;
+    handledWaiters.filter((w) => w.count <= handled).forEach((w) => w.resolve());
+    handledWaiters = handledWaiters.filter((w) => w.count > handled);
+  };
 
   /** The copy for a Telegram poll id; an id we do not know yet may be a poll being confirmed this instant. */
   async function entryFor(telegramPollId: string): Promise<CopyEntry | null> {
@@ -99,6 +106,15 @@ export function createVoteRecorder(deps: { repo: PollRepository; logger: Logger;
       return handled;
     },
 
+    /**
+     * Resolves once `count` vote updates have been handled by this process. The runner confirms updates
+     * to Telegram as it fetches them, before handlers finish, so tests and benchmarks wait on this.
+     */
+    whenHandled(count: number): Promise<void> {
+      if (handled >= count) return Promise.resolve();
+      return new Promise((resolve) => handledWaiters.push({ count, resolve }));
+    },
+
     async recordPoll(poll: TelegramPollState, updateId: number): Promise<VoteOutcome> {
       try {
         const entry = await entryFor(poll.id);
@@ -123,7 +139,7 @@ export function createVoteRecorder(deps: { repo: PollRepository; logger: Logger;
         entry.chain = turn.catch(() => undefined);
         return await turn;
       } finally {
-        handled++;
+        countHandled();
       }
     },
 
@@ -151,7 +167,7 @@ export function createVoteRecorder(deps: { repo: PollRepository; logger: Logger;
         void tail.then(() => answerChains.get(key) === tail && answerChains.delete(key));
         return await turn;
       } finally {
-        handled++;
+        countHandled();
       }
     },
   };

@@ -169,6 +169,8 @@ export function createPollWorker(deps: PollWorkerDeps): PollWorker {
 
   async function recover(before: Date): Promise<void> {
     for (const orphan of await repo.orphans(before)) {
+      // Our own claims are alive however long they take (auto-retry may wait out a 429 inside a call).
+      if (orphan.claimToken?.startsWith(`${instance}:`)) continue;
       if (await repo.freeOrphan(orphan)) log.warn({ copyId: orphan.id, pollId: orphan.pollId, state: orphan.state }, "interrupted poll step resumed");
     }
   }

@@ -15,10 +15,17 @@ interface Window {
   max: number;
 }
 
-/** Sliding-window log: the times of the last `max` sends within `span` ms. */
+/**
+ * Sliding-window log: the times of the last `max` sends within `span` ms. The span gets a small margin
+ * because Telegram counts arrivals, not departures: two requests leaving 1000 ms apart can arrive 990 ms
+ * apart, and that is a 429 costing a whole second.
+ */
 class SlidingWindow {
   private readonly times: number[] = [];
-  constructor(private readonly window: Window) {}
+  private readonly window: Window;
+  constructor(window: Window) {
+    this.window = { ...window, span: Math.round(window.span * 1.01) + 25 };
+  }
 
   /** ms to wait before one more send is allowed (0 = now). */
   wait(now: number): number {

@@ -69,6 +69,13 @@ describe("parsing feeds", () => {
     expect(feed.items[0]!.section).toBe("Погода");
   });
 
+  it("reads valid UTF-8 as UTF-8 even under a stale windows-1251 declaration", () => {
+    const text = new TextDecoder("windows-1251").decode(fixture("rss-windows-1251.xml"));
+    const decoded = decodeFeed(Buffer.from(text, "utf8"), "text/xml; charset=windows-1251");
+    expect(decoded.charset).toBe("utf-8");
+    expect(parseFeedText(decoded.text, "https://old.ekaraganda.kz/rss").items[0]!.title).toBe("Снег выпал в мае — «рекорд» для Караганды");
+  });
+
   it("decodes the charset named only by Content-Type (koi8-r)", () => {
     const decoded = decodeFeed(fixture("rss-koi8-r.xml"), 'text/xml; charset="KOI8-R"');
     expect(decoded.charset).toBe("koi8-r");

@@ -27,7 +27,7 @@ export function createPollFeature(deps: BotDeps) {
 
   /** Each problem in the editor's language, one per line: what is wrong and where. */
   const explain = (ctx: BotContext, error: PollValidationError) =>
-    [ctx.t("poll-error-title"), ...error.problems.map((p) => `• ${ctx.t(`poll-error-${p.code}`, p.params)}`)].join("\n");
+    [ctx.t("poll-error-title"), ...error.problems.map((p) => `• ${ctx.t(`poll-error-${p.code}`, { field: p.field, ...p.params })}`)].join("\n");
 
   async function create(ctx: BotContext, body: string): Promise<void> {
     const command = parsePollCommand(body, deps.clock.now());
@@ -91,7 +91,7 @@ export function createPollFeature(deps: BotDeps) {
     const body = renderResults(poll.question, results, (key, vars) => ctx.t(key, vars), locale, poll.status === "closed");
     await ctx.reply([body, "", status(ctx, poll), ...poll.copies.map((copy) => ctx.t("poll-stats-copy", {
       chat: copy.chatId, state: ctx.t(`poll-state-${copy.state}`), voters: copy.totalVoters, error: copy.lastError ?? "",
-    }))].join("\n"), { link_preview_options: { is_disabled: true } });
+    }).trimEnd())].join("\n"), { link_preview_options: { is_disabled: true } });
   }));
 
   const status = (ctx: BotContext, poll: PollWithCopies) => poll.status === "closed"

@@ -47,7 +47,7 @@ export function createTipFeature(deps: BotDeps) {
     storage: createSessionStorage<BaseContext>({
       drafts: services.tips.drafts, clock: deps.clock, ttlMs: services.tips.draftTtlMs, version: TIP_FLOW_VERSION,
     }),
-  }) as never);
+  }));
 
   // Before the conversation itself, so /cancel is seen at every step instead of being an answer.
   citizen.command("cancel", async (ctx, next) => {
@@ -59,7 +59,7 @@ export function createTipFeature(deps: BotDeps) {
     await ctx.reply(ctx.t("tip-cancelled"), { reply_markup: { remove_keyboard: true } });
   });
 
-  citizen.use(createConversation<BaseContext, Context>(createTipConversation({ tips: services.tips, desk }), TIP_CONVERSATION) as never);
+  citizen.use(createConversation<BaseContext, Context>(createTipConversation({ tips: services.tips, desk }), TIP_CONVERSATION));
 
   const enter = async (ctx: BotContext) => {
     if (ctx.state.user?.isBanned) return ctx.reply(ctx.t("tip-banned"));

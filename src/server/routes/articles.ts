@@ -11,7 +11,7 @@ import { HttpProblem, notFound } from "../errors.ts";
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1, "must be 1-100").max(100, "must be 1-100").default(20),
   before: z.coerce.number().int().positive("must be an article id from a previous page").optional(),
-  status: z.enum(["published", "scheduled", "withdrawn"], { error: "must be published, scheduled or withdrawn" }).optional(),
+  status: z.enum(["published", "scheduled", "withdrawn", "archived"], { error: "must be published, scheduled, withdrawn or archived" }).optional(),
 });
 
 export function articleRoutes(deps: { services: Services; clock: Clock }) {

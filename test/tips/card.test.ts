@@ -1,0 +1,95 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderTipCard, trimAtWord } from "../../src/tips/tip-card.ts";
+import { createTipService } from "../../src/tips/tip-service.ts";
+import { createLogger } from "../../src/logger.ts";
+import { systemClock } from "../../src/clock.ts";
+import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { parseHtml } from "../support/fake-telegram/index.ts";
+
+const t = (key: string, vars?: Record<string, string | number>) => (vars ? `${key}${JSON.stringify(vars)}` : key);
+const base = { reference: "T-1", topic: "city", attachments: [], consent: "none", status: "new" };
+
+describe("tip card", () => {
+  it("escapes everything the citizen typed", () => {
+    const html = renderTipCard({ ...base, text: "<script>&amp;</script>", placeText: "<b>here</b>", contactPhone: "+7<1>" }, t);
+    expect(html).toContain("&lt;script&gt;&amp;amp;&lt;/script&gt;");
+    expect(html).toContain("&lt;b&gt;here&lt;/b&gt;");
+    expect(() => parseHtml(html)).not.toThrow();
+  });
+
+  it("trims a long text at a word boundary, names the limit and stays within 4096", () => {
+    const text = "слово <&> ".repeat(900);
+    const html = renderTipCard({ ...base, text }, t);
+    expect(html.length).toBeLessThanOrEqual(4096);
+    expect(html).toContain('tip-card-trimmed{"limit":4096}');
+    expect(html).toMatch(/&gt;…\n/);
+    expect(renderTipCard({ ...base, text: "short" }, t, { limit: 4096 })).not.toContain("tip-card-trimmed");
+  });
+
+  it("never cuts a word in half unless the word alone is too long", () => {
+    expect(trimAtWord("alpha beta gamma", 12)).toBe("alpha beta");
+    expect(trimAtWord("x".repeat(50), 10)).toBe("x".repeat(10));
+  });
+
+  it("shows the contact only when given and the name only with consent to be named", () => {
+    expect(renderTipCard({ ...base, text: "a", authorName: "Dana" }, t)).not.toContain("Dana");
+    expect(renderTipCard({ ...base, text: "a", consent: "name", authorName: "Dana" }, t)).toContain("Dana");
+    expect(renderTipCard({ ...base, text: "a" }, t)).not.toContain("tip-card-contact");
+  });
+});
+
+describe("tip references", () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database.destroy());
+
+  it("hands out 100 distinct references to 100 tips submitted at once", async () => {
+    const tips = createTipService({ db: database.db, clock: systemClock, logger: createLogger({ level: "silent" }) });
+    const users = await Promise.all(Array.from({ length: 100 }, (_, i) => database.db.user.create({ data: { telegramId: String(900 + i) } })));
+    const stored = await Promise.all(users.map((u) => tips.submit({
+      userId: u.id, language: "ru", draft: { topic: "city", text: "something happened here", attachments: [{ kind: "photo", fileId: "f" }], consent: "none" },
+    })));
+    const numbers = stored.map((s) => Number(s.reference.slice(2))).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 100 }, (_, i) => 1001 + i));
+  });
+});
+
+describe("tip translations", () => {
+  const keys = (locale: string) => {
+    const text = readFileSync(`locales/${locale}/tips.ftl`, "utf8");
+    const entries = new Map<string, string[]>();
+    let current = "";
+    for (const line of text.split("\n")) {
+      const head = /^(tip-[a-z0-9_-]+) =/.exec(line);
+      if (head) entries.set((current = head[1]!), []);
+      for (const v of line.matchAll(/\{ \$(\w+) \}/g)) if (current) entries.get(current)!.push(v[1]!);
+    }
+    return entries;
+  };
+
+  it("has every tip key and placeholder in ru, kk and en", () => {
+    const en = keys("en");
+    expect(en.size).toBeGreaterThan(80);
+    for (const locale of ["ru", "kk"]) {
+      const other = keys(locale);
+      expect([...other.keys()].sort()).toEqual([...en.keys()].sort());
+      for (const [key, vars] of en) expect([...other.get(key)!].sort(), `${locale} ${key}`).toEqual([...vars].sort());
+    }
+  });
+
+  it("has every key the code asks for", () => {
+    const en = keys("en");
+    const source = ["src/tips/tip-desk.ts", "src/tips/tip-card.ts", "src/bot/features/tip.ts", "src/bot/conversations/tip-prompt.ts",
+      "src/bot/conversations/tip-steps.ts", "src/bot/conversations/tip-conversation.ts"].map((f) => readFileSync(f, "utf8")).join("\n");
+    for (const [, key] of source.matchAll(/"(tip-[a-z-]+[a-z])"/g)) {
+      if (key === "tip-desk") continue; // a log component name, not a message
+      expect(en.has(key!), key).toBe(true);
+    }
+    for (const prefix of ["tip-topic-", "tip-status-", "tip-consent-", "tip-consent-button-", "tip-edit-", "tip-notify-"]) {
+      expect([...en.keys()].some((k) => k.startsWith(prefix)), prefix).toBe(true);
+    }
+  });
+});
