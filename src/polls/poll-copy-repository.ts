@@ -25,7 +25,7 @@ export function createPollCopyRepository(db: Database) {
     claimToken: null, dueAt: { lte: now },
     OR: [
       { state: { in: ["pending", "closing"] } },
-      { state: "closed", chatType: "channel", messageId: { not: null }, },
+      { state: "closed", chatType: "channel", messageId: { not: null }, resultsMessageId: null },
     ],
   });
 

@@ -86,7 +86,7 @@ describe("polls over the HTTP API", () => {
 
   it("ignores a poll update for a poll it does not know, with a log line", async () => {
     const before = t.logs.length;
-    await votes(() => t.fake.pushUpdate({ poll: { id: "999", question: "?", options: [{ text: "a", voter_count: 1 }, { text: "b", voter_count: 0 }], total_voter_count: 1, is_closed: false, is_anonymous: true, type: "regular", allows_multiple_answers: false } }));
+    await votes(() => t.fake.pushUpdate({ poll: { id: "999", question: "?", options: [{ text: "a", voter_count: 1 }, { text: "b", voter_count: 0 }], total_voter_count: 1, is_closed: false, is_anonymous: true, type: "regular", allows_multiple_answers: false } } as never));
     expect(t.logs.slice(before).some((l) => l.telegramPollId === "999" && String(l.msg).includes("do not know"))).toBe(true);
     expect((await t.api("GET", "/api/polls/roads")).status).toBe(200);
   });
