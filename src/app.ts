@@ -18,6 +18,7 @@ import { createTipService } from "./tips/tip-service.ts";
 import { createFeedService } from "./feeds/feed-service.ts";
 import type { Services } from "./services.ts";
 import { createBot, ALLOWED_UPDATES } from "./bot/create-bot.ts";
+import { registerCommands } from "./bot/commands.ts";
 import type { BotContext } from "./bot/context.ts";
 import { createI18n, type Translate } from "./i18n.ts";
 import { createRateLimiter } from "./publishing/rate-limiter.ts";
@@ -108,6 +109,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       await services.channels.seed(config.channels);
       await services.feeds.seed(config.feeds);
       await bot.init();
+      // The command menu is a convenience: a refusal here must not keep the newsroom offline.
+      await registerCommands(bot.api, translate, { defaultLocale: config.defaultLocale, editorChatId: config.editorChatId })
+        .catch((error) => logger.warn({ err: error }, "could not register the command menu"));
       app.url = await server.listen({ host: config.http.host, port: config.http.port });
       await worker.start();
       await pollWorker.start();

@@ -26,7 +26,13 @@ export function createLogger(options: { level?: string; secrets?: string[]; dest
         },
       },
       serializers: {
-        err: (err: unknown) => scrub(pino.stdSerializers.err(err as Error), secrets),
+        // grammY errors carry the request payload (chat ids, message text): keep the method and the
+        // description, drop what a tipster wrote or who they are.
+        err: (err: unknown) => {
+          const serialized = pino.stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
+          delete serialized.payload;
+          return scrub(serialized, secrets);
+        },
       },
     },
     options.destination,

@@ -6,6 +6,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { BotContext } from "./context.ts";
 import type { BotDeps } from "./deps.ts";
 import { isEditor } from "./editors.ts";
+import { EDITOR_COMMANDS } from "./commands.ts";
 import { createI18n, isLocale, matchLocale } from "../i18n.ts";
 import type { RateLimiter } from "../publishing/rate-limiter.ts";
 import { createStartFeature } from "./features/start.ts";
@@ -70,6 +71,9 @@ export function createBot(deps: BotDeps & { limiter: RateLimiter; botInfo?: User
   features.use(createEditorChannelsFeature(deps));
   features.use(createEditorPostFeature(deps));
   features.use(createPollFeature(deps));
+
+  // An editor command that no feature took: tell a citizen in private why nothing happens.
+  features.chatType("private").command([...EDITOR_COMMANDS], (ctx) => ctx.reply(ctx.t("error-not-editor")));
 
   bot.catch((error) => logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "unhandled bot error"));
   return bot;

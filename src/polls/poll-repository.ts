@@ -90,13 +90,13 @@ export function createPollRepository(db: Database) {
       return db.pollCopy.findUnique({ where: { id: copyId }, select: { counts: true, totalVoters: true, countsVersion: true } });
     },
 
-    async upsertAnswer(pollId: number, telegramPollId: string, userId: string, optionIds: number[]): Promise<void> {
-      const value = JSON.stringify(optionIds);
-      await db.pollAnswer.upsert({
-        where: { telegramPollId_userId: { telegramPollId, userId } },
-        create: { pollId, telegramPollId, userId, optionIds: value },
-        update: { optionIds: value },
-      });
+    /** Several voters' latest answers in one transaction: one commit for a burst instead of one each. */
+    async upsertAnswers(rows: Array<{ pollId: number; telegramPollId: string; userId: string; optionIds: number[] }>): Promise<void> {
+      await db.$transaction(rows.map((row) => db.pollAnswer.upsert({
+        where: { telegramPollId_userId: { telegramPollId: row.telegramPollId, userId: row.userId } },
+        create: { ...row, optionIds: JSON.stringify(row.optionIds) },
+        update: { optionIds: JSON.stringify(row.optionIds) },
+      })));
     },
 
     async answersOf(pollId: number): Promise<Array<{ telegramPollId: string; optionIds: number[] }>> {

@@ -55,10 +55,43 @@ interface CopyEntry {
 
 export type VoteOutcome = "applied" | "stale" | "superseded" | "unknown";
 
+type AnswerRow = Parameters<PollRepository["upsertAnswers"]>[0][number];
+
+/**
+ * Group commit for answers: rows queued while a write is in flight go out together in the next one.
+ * A voter's rows stay in order (the last one in a batch wins), and each caller resolves when its row is stored.
+ */
+function createAnswerBatcher(write: (rows: AnswerRow[]) => Promise<void>, max = 500) {
+  let queue: Array<{ row: AnswerRow; done: (error?: unknown) => void }> = [];
+  let flushing = false;
+  let scheduled = false;
+  async function flush(): Promise<void> {
+    flushing = true;
+    while (queue.length > 0) {
+      const batch = queue.slice(0, max);
+      queue = queue.slice(max);
+      const latest = new Map(batch.map((item) => [`${item.row.telegramPollId}:${item.row.userId}`, item.row]));
+      const error = await write([...latest.values()]).then(() => undefined, (e: unknown) => e ?? new Error("answer write failed"));
+      batch.forEach((item) => item.done(error));
+    }
+    flushing = false;
+  }
+  return (row: AnswerRow) => new Promise<void>((resolve, reject) => {
+    queue.push({ row, done: (error) => (error ? reject(error) : resolve()) });
+    if (flushing || scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      void flush();
+    });
+  });
+}
+
 export function createVoteRecorder(deps: { repo: PollRepository; logger: Logger; settle: () => Promise<void> }) {
   const copies = new Map<string, CopyEntry>();
   const answerChains = new Map<string, Promise<unknown>>();
   const lastAnswerUpdate = new Map<string, number>();
+  const storeAnswer = createAnswerBatcher((rows) => deps.repo.upsertAnswers(rows));
   let handled = 0;
   let handledWaiters: Array<{ count: number; resolve: () => void }> = [];
   const countHandled = () => {
@@ -156,7 +189,7 @@ export function createVoteRecorder(deps: { repo: PollRepository; logger: Logger;
         const key = `${answer.poll_id}:${voter}`;
         const turn = (answerChains.get(key) ?? Promise.resolve()).then(async () => {
           if ((lastAnswerUpdate.get(key) ?? 0) >= updateId) return "stale" as const;
-          await deps.repo.upsertAnswer(entry.pollId, answer.poll_id, voter, answer.option_ids);
+          await storeAnswer({ pollId: entry.pollId, telegramPollId: answer.poll_id, userId: voter, optionIds: answer.option_ids });
           // The guard only has to outlive updates in flight together; drop it rather than grow forever.
           if (lastAnswerUpdate.size > 200_000) lastAnswerUpdate.clear();
           lastAnswerUpdate.set(key, updateId);
