@@ -24,6 +24,7 @@ import { createI18n, type Translate } from "./i18n.ts";
 import { createRateLimiter } from "./publishing/rate-limiter.ts";
 import { createDeliveryWorker, type DeliveryWorker } from "./publishing/delivery-worker.ts";
 import { createEditorNotifier } from "./publishing/editor-notifier.ts";
+import { createDeliveryRepository } from "./publishing/delivery-repository.ts";
 import { createServer } from "./server/create-server.ts";
 import { startScheduler, type Scheduler } from "./scheduler/start-scheduler.ts";
 import { createJobs } from "./scheduler/jobs.ts";
@@ -67,6 +68,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const metrics = createMetrics({ defaults: options.defaultMetrics });
   const database = await createDatabase({ url: config.databaseUrl, logger, migrate: true });
   const { db } = database;
+  metrics.countPendingWith(createDeliveryRepository(db).countPending);
 
   const i18n = createI18n<BotContext>({ defaultLocale: config.defaultLocale });
   const translate: Translate = (locale, key, variables) => i18n.t(locale, key, variables);

@@ -3,6 +3,7 @@ import { Counter, Histogram, Registry, collectDefaultMetrics, Gauge } from "prom
 
 export function createMetrics(options: { defaults?: boolean } = {}) {
   const registry = new Registry();
+  let pending: () => Promise<number> = async () => 0;
   if (options.defaults) collectDefaultMetrics({ register: registry, prefix: "habarshy_" });
   return {
     registry,
@@ -14,7 +15,16 @@ export function createMetrics(options: { defaults?: boolean } = {}) {
       name: "habarshy_publish_latency_seconds", help: "From an article's arrival (or its publishAt) to its first channel post",
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300], registers: [registry],
     }),
-    outboxPending: new Gauge({ name: "habarshy_outbox_pending", help: "Deliveries waiting to be sent", registers: [registry] }),
+    outboxPending: new Gauge({
+      name: "habarshy_outbox_pending", help: "Channel posts, edits and withdrawals waiting to be done", registers: [registry],
+      async collect() {
+        this.set(await pending());
+      },
+    }),
+    /** where the outbox gauge reads from (set once the database exists) */
+    countPendingWith(source: () => Promise<number>) {
+      pending = source;
+    },
     feedPolls: new Counter({
       name: "habarshy_feed_polls_total", help: "Feed polls by outcome (ok, not_modified, error)",
       labelNames: ["outcome"] as const, registers: [registry],

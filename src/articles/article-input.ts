@@ -29,6 +29,8 @@ export const articleInputSchema = z.object({
   publishedAt: date.optional().nullable(),
   publishAt: date.optional().nullable(),
   breaking: z.boolean({ error: "must be true or false" }).optional(),
+  /** a reader poll to post right after the article: validated by src/polls/article-poll.ts */
+  poll: z.unknown().optional(),
 });
 
 export type ArticleInput = z.input<typeof articleInputSchema>;

@@ -1,7 +1,6 @@
 // Sends polls, stops them, and posts the results: the PollCopy outbox (see poll-copy-repository.ts for
 // the states). One lane per chat, chats in parallel; the rate limiter under bot.api keeps Telegram's pace
 // for polls and articles together. Every step is claimed and recorded, so a crash resumes where it was.
-import { randomBytes } from "node:crypto";
 import type { Api } from "grammy";
 import type { Database } from "../db/create-database.ts";
 import type { Clock } from "../clock.ts";
@@ -10,6 +9,7 @@ import type { Translate } from "../i18n.ts";
 import { createChannelRepository, toChatId } from "../channels/channel-repository.ts";
 import type { EditorNotifier } from "../publishing/editor-notifier.ts";
 import type { RateLimiter } from "../publishing/rate-limiter.ts";
+import { createOutboxLoop, type OutboxLoop } from "../publishing/outbox-loop.ts";
 import { createPollCopyRepository, workOf, type CopyWithPoll } from "./poll-copy-repository.ts";
 import { handleCopyFailure } from "./poll-failures.ts";
 import { renderResults } from "./poll-report.ts";
@@ -39,18 +39,7 @@ export function createPollWorker(deps: PollWorkerDeps): PollWorker {
   const repo = createPollCopyRepository(deps.db);
   const channels = createChannelRepository(deps.db);
   const log = deps.logger.child({ component: "poll-worker" });
-  const instance = randomBytes(4).toString("hex");
-  const lanes = new Map<string, Promise<void>>();
   const sending = new Set<Promise<unknown>>();
-  const leaseMs = deps.leaseMs ?? 120_000;
-  let sequence = 0;
-  let running = false;
-  let ticking = false;
-  let again = false;
-  let timer: NodeJS.Timeout | undefined;
-  let recoveryTimer: NodeJS.Timeout | undefined;
-  let idleWaiters: Array<() => void> = [];
-
   async function send(copy: CopyWithPoll, token: string, replyTo: number | undefined): Promise<void> {
     const chatId = toChatId(copy.chatId);
     // Channels refuse non-anonymous polls; only ask Telegram what the chat is when it matters.
@@ -99,7 +88,7 @@ export function createPollWorker(deps: PollWorkerDeps): PollWorker {
       }
     }
     if (work === "results" && (await repo.unsettled(copy.pollId)) > 0) return false;
-    const token = `${instance}:${++sequence}`;
+    const token = loop.token();
     if (!(await repo.claim(copy, token, deps.clock.now()))) return true;
     const step = work === "send" ? send(copy, token, replyTo) : work === "stop" ? stop(copy, token) : postResults(copy, token);
     if (work === "send") {
@@ -114,94 +103,28 @@ export function createPollWorker(deps: PollWorkerDeps): PollWorker {
     return true;
   }
 
-  function runLane(chatId: string, copies: CopyWithPoll[]): void {
-    const lane = (async () => {
-      for (const copy of copies) {
-        if (!running) break;
-        await processOne(copy).catch((error) => log.error({ err: error, copyId: copy.id }, "poll step failed"));
+  const loop: OutboxLoop = createOutboxLoop<CopyWithPoll>({
+    log, clock: deps.clock,
+    due: (now) => repo.due(now, 200),
+    laneOf: (copy) => copy.chatId,
+    process: async (copy) => void (await processOne(copy)),
+    async recover(before, ownPrefix) {
+      for (const orphan of await repo.orphans(before)) {
+        // Our own claims are alive however long they take (auto-retry may wait out a 429 inside a call).
+        if (orphan.claimToken?.startsWith(ownPrefix)) continue;
+        if (await repo.freeOrphan(orphan)) log.warn({ copyId: orphan.id, pollId: orphan.pollId, state: orphan.state }, "interrupted poll step resumed");
       }
-    })().finally(() => {
-      lanes.delete(chatId);
-      wake();
-    });
-    lanes.set(chatId, lane);
-  }
-
-  async function tick(): Promise<void> {
-    if (!running) return;
-    if (ticking) {
-      again = true;
-      return;
-    }
-    ticking = true;
-    let dueCount = 0;
-    try {
-      do {
-        again = false;
-        const due = await repo.due(deps.clock.now(), 200);
-        dueCount = due.length;
-        const byChat = new Map<string, CopyWithPoll[]>();
-        for (const copy of due) {
-          if (lanes.has(copy.chatId)) continue;
-          byChat.set(copy.chatId, [...(byChat.get(copy.chatId) ?? []), copy]);
-        }
-        for (const [chatId, copies] of byChat) runLane(chatId, copies);
-      } while (again && running);
-    } catch (error) {
-      log.error({ err: error }, "poll outbox scan failed; retrying");
-    } finally {
-      ticking = false;
-    }
-    if (lanes.size === 0 && dueCount === 0) {
-      const waiters = idleWaiters;
-      idleWaiters = [];
-      waiters.forEach((resolve) => resolve());
-    }
-    if (!running) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => void tick(), deps.idlePollMs ?? 1000);
-    timer.unref();
-  }
-
-  function wake(): void {
-    if (running) setImmediate(() => void tick());
-  }
-
-  async function recover(before: Date): Promise<void> {
-    for (const orphan of await repo.orphans(before)) {
-      // Our own claims are alive however long they take (auto-retry may wait out a 429 inside a call).
-      if (orphan.claimToken?.startsWith(`${instance}:`)) continue;
-      if (await repo.freeOrphan(orphan)) log.warn({ copyId: orphan.id, pollId: orphan.pollId, state: orphan.state }, "interrupted poll step resumed");
-    }
-  }
+    },
+    singleInstance: deps.singleInstance,
+    leaseMs: deps.leaseMs ?? 120_000,
+    idlePollMs: deps.idlePollMs ?? 1000,
+  });
 
   const worker: PollWorker = {
-    async start() {
-      running = true;
-      const now = deps.clock.now().getTime();
-      await recover(new Date(deps.singleInstance ? now + 1 : now - leaseMs));
-      recoveryTimer = setInterval(() => {
-        void recover(new Date(deps.clock.now().getTime() - leaseMs)).catch((error) => log.error({ err: error }, "poll recovery failed"));
-      }, Math.min(leaseMs, 60_000));
-      recoveryTimer.unref();
-      await tick();
-    },
-    wake,
-    async stop() {
-      running = false;
-      clearTimeout(timer);
-      clearInterval(recoveryTimer);
-      await Promise.allSettled([...lanes.values()]);
-      idleWaiters.forEach((resolve) => resolve());
-      idleWaiters = [];
-    },
-    idle() {
-      return new Promise<void>((resolve) => {
-        if (!running) return resolve();
-        idleWaiters.push(resolve);
-        wake();
-      });
-    },
+    start: loop.start,
+    wake: loop.wake,
+    stop: loop.stop,
+    idle: loop.idle,
     async settle() {
       await Promise.allSettled([...sending]);
     },

@@ -17,18 +17,15 @@ export function createDeliveryRepository(db: Database) {
       });
     },
 
-    async nextDueAt(): Promise<Date | null> {
-      const row = await db.delivery.findFirst({
-        where: { state: "pending", channel: { status: "active" } },
-        orderBy: { dueAt: "asc" },
-        select: { dueAt: true },
+    /** Message ids of this channel's posts we know, above `after`, lowest first. */
+    async knownMessageIds(channelId: number, after: number): Promise<number[]> {
+      const rows = await db.delivery.findMany({
+        where: { channelId, messageId: { gt: after } }, select: { messageId: true }, orderBy: { messageId: "asc" },
       });
-      return row?.dueAt ?? null;
+      return rows.map((row) => row.messageId!);
     },
 
-    countPending(): Promise<number> {
-      return db.delivery.count({ where: { state: { in: ["pending", "sending"] } } });
-    },
+    countPending: (): Promise<number> => db.delivery.count({ where: { state: { in: ["pending", "sending"] } } }),
 
     /** Takes a pending row for this worker; null when someone else took it first. */
     async claim(id: number, token: string, now: Date): Promise<ClaimedDelivery | null> {
@@ -104,10 +101,13 @@ export function createDeliveryRepository(db: Database) {
       });
     },
 
-    /** Rows claimed before `before` by a process that is gone. */
-    orphans(before: Date): Promise<ClaimedDelivery[]> {
+    /**
+     * Rows claimed before `before` by another process that is presumably gone. Our own claims are never
+     * orphans, however old: a send may wait out a long 429 inside auto-retry while we still hold it.
+     */
+    orphans(before: Date, ownPrefix: string): Promise<ClaimedDelivery[]> {
       return db.delivery.findMany({
-        where: { state: "sending", claimedAt: { lt: before } },
+        where: { state: "sending", claimedAt: { lt: before }, NOT: { claimToken: { startsWith: ownPrefix } } },
         include: { article: true, channel: true },
       });
     },

@@ -1,7 +1,6 @@
 // Sends the outbox. One lane per channel (posts to a chat go out in order, one at a time), many channels
 // in parallel; the rate limiter under the API keeps the pace Telegram allows. Every step is recorded so a
 // crash at any point is resolved on the next start (see docs/decisions/003-exactly-once-channel-posts.md).
-import { randomBytes } from "node:crypto";
 import type { Api } from "grammy";
 import type { Database } from "../db/create-database.ts";
 import type { Clock } from "../clock.ts";
@@ -16,6 +15,7 @@ import { isQuietHour } from "./quiet-hours.ts";
 import { handleFailure } from "./delivery-failures.ts";
 import { classify } from "./telegram-errors.ts";
 import { recoverOrphans } from "./recovery.ts";
+import { createOutboxLoop, type OutboxLoop } from "./outbox-loop.ts";
 import type { EditorNotifier } from "./editor-notifier.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 
@@ -39,31 +39,12 @@ export interface DeliveryWorkerDeps {
   idlePollMs?: number;
 }
 
-export interface DeliveryWorker {
-  start(): Promise<void>;
-  /** there may be new work: look now */
-  wake(): void;
-  stop(): Promise<void>;
-  /** resolves when no delivery is pending-and-due or in flight (tests, benchmarks) */
-  idle(): Promise<void>;
-}
+export type DeliveryWorker = Omit<OutboxLoop, "token">;
 
 export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   const repo = createDeliveryRepository(deps.db);
   const sender = createPostSender(deps.api);
   const log = deps.logger.child({ component: "delivery-worker" });
-  const instance = randomBytes(4).toString("hex");
-  const lanes = new Map<number, Promise<void>>();
-  let sequence = 0;
-  let running = false;
-  let ticking = false;
-  let again = false;
-  let timer: NodeJS.Timeout | undefined;
-  let recoveryTimer: NodeJS.Timeout | undefined;
-  let idleWaiters: Array<() => void> = [];
-  const leaseMs = deps.leaseMs ?? 120_000;
-
-  const token = () => `${instance}:${++sequence}`;
 
   function render(claim: ClaimedDelivery, kind?: "photo" | "text"): RenderedPost {
     const { article, channel } = claim;
@@ -135,7 +116,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   }
 
   async function processOne(id: number): Promise<void> {
-    const claim = await repo.claim(id, token(), deps.clock.now());
+    const claim = await repo.claim(id, loop.token(), deps.clock.now());
     if (!claim) return;
     try {
       await execute(claim);
@@ -144,95 +125,17 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     }
   }
 
-  function runLane(channelId: number, ids: number[]): void {
-    const lane = (async () => {
-      for (const id of ids) {
-        if (!running) break;
-        await processOne(id).catch((error) => log.error({ err: error, deliveryId: id }, "delivery step failed"));
-      }
-    })().finally(() => {
-      lanes.delete(channelId);
-      wake();
-    });
-    lanes.set(channelId, lane);
-  }
-
-  async function tick(): Promise<void> {
-    if (!running) return;
-    if (ticking) {
-      again = true;
-      return;
-    }
-    ticking = true;
-    try {
-      do {
-        again = false;
-        const due = await repo.due(deps.clock.now(), 500);
-        const byChannel = new Map<number, number[]>();
-        for (const row of due) {
-          if (lanes.has(row.channelId)) continue;
-          const list = byChannel.get(row.channelId) ?? [];
-          list.push(row.id);
-          byChannel.set(row.channelId, list);
-        }
-        for (const [channelId, ids] of byChannel) runLane(channelId, ids);
-      } while (again && running);
-    } catch (error) {
-      log.error({ err: error }, "outbox scan failed; retrying");
-    } finally {
-      ticking = false;
-    }
-    await scheduleNext();
-  }
-
-  async function scheduleNext(): Promise<void> {
-    if (!running) return;
-    clearTimeout(timer);
-    if (lanes.size === 0) {
-      const next = await repo.nextDueAt().catch(() => null);
-      const dueNow = next !== null && next.getTime() <= deps.clock.now().getTime();
-      if (!dueNow) {
-        const waiters = idleWaiters;
-        idleWaiters = [];
-        waiters.forEach((resolve) => resolve());
-      }
-    }
-    timer = setTimeout(() => void tick(), deps.idlePollMs ?? 1000);
-    timer.unref();
-  }
-
-  function wake(): void {
-    if (!running) return;
-    setImmediate(() => void tick());
-  }
-
-  async function recover(before: Date): Promise<void> {
-    await recoverOrphans({ repo, sender, log, render, token, before, now: deps.clock.now(), probeDepth: deps.probeDepth ?? 10 });
-  }
-
-  return {
-    async start() {
-      running = true;
-      const startedAt = deps.clock.now();
-      await recover(deps.singleInstance ? new Date(startedAt.getTime() + 1) : new Date(startedAt.getTime() - leaseMs));
-      recoveryTimer = setInterval(() => {
-        void recover(new Date(deps.clock.now().getTime() - leaseMs)).catch((error) => log.error({ err: error }, "recovery failed"));
-      }, Math.min(leaseMs, 60_000));
-      recoveryTimer.unref();
-      await tick();
-    },
-    wake,
-    async stop() {
-      running = false;
-      clearTimeout(timer);
-      clearInterval(recoveryTimer);
-      await Promise.allSettled([...lanes.values()]);
-    },
-    idle() {
-      return new Promise<void>((resolve) => {
-        idleWaiters.push(resolve);
-        wake();
-      });
-    },
-  };
+  const loop: OutboxLoop = createOutboxLoop<{ id: number; channelId: number }>({
+    log, clock: deps.clock,
+    due: (now) => repo.due(now, 500),
+    laneOf: (row) => row.channelId,
+    process: (row) => processOne(row.id),
+    recover: (before, ownPrefix, isBusy) => recoverOrphans({
+      repo, sender, log, render, token: loop.token, ownPrefix, isBusy, before, now: deps.clock.now(), probeDepth: deps.probeDepth ?? 10,
+    }),
+    singleInstance: deps.singleInstance,
+    leaseMs: deps.leaseMs ?? 120_000,
+    idlePollMs: deps.idlePollMs ?? 1000,
+  });
+  return loop;
 }

@@ -77,14 +77,13 @@ export function createPostSender(api: Api) {
     },
 
     /**
-     * After a crash between sending a post and recording it, looks for the post among the next `depth`
-     * message ids after the last one we confirmed in that chat. Re-applying the exact keyboard is harmless
-     * on our own post and Telegram answers "message is not modified" — proof the post is there. A foreign
-     * message that accepted the keyboard is put back as it was (without one). See
-     * docs/decisions/003-exactly-once-channel-posts.md.
+     * After a crash between sending a post and recording it, looks for the post among `candidates`
+     * (message ids). Re-applying the exact keyboard is harmless on our own post and Telegram answers
+     * "message is not modified" — proof the post is there. A foreign message that accepted the keyboard
+     * (the bot may edit others' posts) is put back without one. See docs/decisions/003.
      */
-    async find(chatId: string | number, after: number, keyboard: InlineKeyboardMarkup, depth: number): Promise<number | null> {
-      for (let messageId = after + 1; messageId <= after + depth; messageId++) {
+    async find(chatId: string | number, candidates: number[], keyboard: InlineKeyboardMarkup): Promise<number | null> {
+      for (const messageId of candidates) {
         try {
           await api.editMessageReplyMarkup(chatId, messageId, { reply_markup: keyboard });
           await api.editMessageReplyMarkup(chatId, messageId, { reply_markup: { inline_keyboard: [] } }).catch(() => undefined);

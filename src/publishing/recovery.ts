@@ -13,12 +13,18 @@ export async function recoverOrphans(deps: {
   log: Logger;
   render: (claim: ClaimedDelivery) => RenderedPost;
   token: () => string;
+  /** claim tokens of this process start with it */
+  ownPrefix: string;
+  /** this process is sending to that channel right now */
+  isBusy: (channelId: number) => boolean;
   before: Date;
   now: Date;
   probeDepth: number;
 }): Promise<void> {
-  const orphans = await deps.repo.orphans(deps.before);
+  const orphans = await deps.repo.orphans(deps.before, deps.ownPrefix);
   for (const orphan of orphans) {
+    // A probe must not run beside a send to the same chat: it could touch the post being sent.
+    if (orphan.action === "post" && !orphan.messageId && deps.isBusy(orphan.channelId)) continue;
     const claim = { ...orphan, claimToken: deps.token() };
     if (!(await deps.repo.reclaim(orphan, claim.claimToken, deps.now))) continue;
     const logCtx = { deliveryId: orphan.id, articleId: orphan.article.externalId, chat: orphan.channel.chatId, action: orphan.action };
@@ -35,7 +41,7 @@ export async function recoverOrphans(deps: {
     }
     try {
       const post = deps.render(claim);
-      const found = await deps.sender.find(toChatId(orphan.channel.chatId), orphan.probeFrom, post.keyboard, deps.probeDepth);
+      const found = await deps.sender.find(toChatId(orphan.channel.chatId), await candidates(deps, orphan.channelId, orphan.probeFrom), post.keyboard);
       if (found !== null) {
         // Adopt it. sentText stays unknown, so the next pass edits it to the current revision if needed.
         await deps.repo.confirm(claim, { action: "post", revision: -1, messageId: found, kind: post.kind, sentText: null, sentImageUrl: null, sentAt: orphan.claimedAt ?? deps.now });
@@ -50,4 +56,14 @@ export async function recoverOrphans(deps: {
       await deps.repo.reclaim(claim, orphan.claimToken ?? "", new Date(0));
     }
   }
+}
+
+/**
+ * Where the interrupted post can be: after the last message we had confirmed when it was claimed, and
+ * before any post of ours confirmed since (those were sent after it). Known posts are never probed.
+ */
+async function candidates(deps: { repo: DeliveryRepository; probeDepth: number }, channelId: number, probeFrom: number): Promise<number[]> {
+  const [nextKnown] = await deps.repo.knownMessageIds(channelId, probeFrom);
+  const last = Math.min(probeFrom + deps.probeDepth, (nextKnown ?? Number.POSITIVE_INFINITY) - 1);
+  return Array.from({ length: Math.max(0, last - probeFrom) }, (_, i) => probeFrom + 1 + i);
 }

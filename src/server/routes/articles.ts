@@ -7,6 +7,7 @@ import type { ArticleWithDeliveries } from "../../articles/article-repository.ts
 import { ArticleNotFoundError } from "../../articles/article-service.ts";
 import { fieldErrors } from "../../articles/article-input.ts";
 import { HttpProblem, notFound } from "../errors.ts";
+import { attachArticlePoll } from "../../polls/article-poll.ts";
 
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1, "must be 1-100").max(100, "must be 1-100").default(20),
@@ -17,8 +18,12 @@ const listQuery = z.object({
 export function articleRoutes(deps: { services: Services; clock: Clock }) {
   return async (app: FastifyInstance) => {
     app.post("/api/articles", async (request, reply) => {
-      const result = await deps.services.articles.upsert(request.body, "api");
-      return reply.code(result.created ? 201 : 200).send({ ...articleView(result.article, deps.clock), changed: result.changed });
+      // An optional `poll` goes out right after the article, as a reply to it in each channel.
+      const store = () => deps.services.articles.upsert(request.body, "api");
+      const result = await attachArticlePoll(deps.services.polls, request.body, store, deps.clock.now());
+      return reply.code(result.created ? 201 : 200).send({
+        ...articleView(result.article, deps.clock), changed: result.changed, ...(result.poll ? { poll: result.poll } : {}),
+      });
     });
 
     app.get<{ Params: { externalId: string } }>("/api/articles/:externalId", async (request) => {
