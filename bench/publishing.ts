@@ -57,14 +57,14 @@ export async function benchPublishing(): Promise<{ rows: Row[] }> {
       await limited.app.services.articles.upsert({ externalId: `rate-${i}`, url: `https://ekaraganda.kz/rate/${i}`, title: `Новость ${i}` });
     }
     const calls = await limited.fake.waitForCalls((c) => c.method === "sendMessage" && c.response.ok, RATE_POSTS, { timeoutMs: 120_000 });
-    // Telegram lets a window's worth go at once; the steady rate is what follows that first burst.
-    const steady = calls.slice(RATE_PER_SECOND);
-    const rate = (steady.length - 1) / ((steady.at(-1)!.at - steady[0]!.at) / 1000);
+    // A sliding window lets a window's worth go at once, then one window's worth per window: the
+    // sustained rate is everything after the first burst over the time from the first to the last send.
+    const rate = (calls.length - RATE_PER_SECOND) / ((calls.at(-1)!.at - calls[0]!.at) / 1000);
     const refused = limited.fake.calls.filter((c) => c.response.error_code === 429).length;
     const posted = new Set(limited.fake.messages("@bench_limited").map((m) => JSON.stringify(m.reply_markup))).size;
     rows.push({
       scenario: `sustained rate, limit ${RATE_PER_SECOND}/s per channel`, samples: RATE_POSTS,
-      "steady msgs/s": Number(rate.toFixed(2)), "of limit": `${((rate / RATE_PER_SECOND) * 100).toFixed(1)}%`, "429s": refused, "posted once": `${posted}/${RATE_POSTS}`,
+      "sustained msgs/s": Number(rate.toFixed(2)), "of limit": `${((rate / RATE_PER_SECOND) * 100).toFixed(1)}%`, "429s": refused, "posted once": `${posted}/${RATE_POSTS}`,
     });
   } finally {
     await limited.close();
