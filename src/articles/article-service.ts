@@ -1,13 +1,13 @@
 // Creating, updating and withdrawing articles. Every path (HTTP API, feed poller, editor commands) comes
 // here, so dedupe, routing to channels and the outbox rule exist once: the article and its delivery rows
 // are written in one transaction, and the delivery worker is only ever told "there is work".
-import { createHash } from "node:crypto";
 import type { Database, Tx } from "../db/create-database.ts";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../logger.ts";
 import { createChannelRepository } from "../channels/channel-repository.ts";
 import { createArticleRepository, type ArticleWithDeliveries, type DeliveryRow } from "./article-repository.ts";
 import { parseArticleInput, type ValidArticleInput } from "./article-input.ts";
+import { articleRecord } from "./article-record.ts";
 import { isUniqueViolation } from "../db/errors.ts";
 
 export type ArticleSource = "api" | "feed" | "tip" | "editor";
@@ -41,22 +41,8 @@ export function createArticleService(deps: ArticleServiceDeps) {
 
   async function upsertOnce(input: ValidArticleInput, source: ArticleSource, extra: { feedId?: number; tipId?: number }): Promise<UpsertResult> {
     const now = deps.clock.now();
-    const language = input.language ?? deps.defaultLocale;
-    const fields = {
-      url: input.url,
-      title: input.title,
-      lead: input.lead ?? null,
-      body: input.body ?? null,
-      imageUrl: input.imageUrl ?? null,
-      section: input.section ?? null,
-      tags: JSON.stringify(input.tags ?? []),
-      language,
-      author: input.author ?? null,
-      publishedAt: input.publishedAt ?? null,
-      publishAt: input.publishAt ?? null,
-      breaking: input.breaking ?? false,
-    };
-    const contentHash = hashContent(fields);
+    const { fields, contentHash } = articleRecord(input, deps.defaultLocale);
+    const language = fields.language;
     const dueAt = fields.publishAt && fields.publishAt > now ? fields.publishAt : now;
 
     return deps.db.$transaction(async (tx) => {
@@ -171,10 +157,6 @@ export function createArticleService(deps: ArticleServiceDeps) {
 
 export type ArticleService = ReturnType<typeof createArticleService>;
 
-export function hashContent(fields: Record<string, unknown>): string {
-  const stable = Object.keys(fields).sort().filter((k) => k !== "publishAt" && k !== "publishedAt").map((k) => [k, fields[k]]);
-  return createHash("sha256").update(JSON.stringify(stable)).digest("hex").slice(0, 32);
-}
 
 type DeliveryChange = Parameters<ReturnType<typeof createArticleRepository>["updateDelivery"]>[1];
 

@@ -3,8 +3,7 @@
 // directly with the same fields and content hash the article service would compute.
 import { createHash } from "node:crypto";
 import { LOCALES } from "../config.ts";
-import { hashContent } from "../articles/article-service.ts";
-import type { ArticleInput, ValidArticleInput } from "../articles/article-input.ts";
+import type { ArticleInput } from "../articles/article-input.ts";
 import type { FeedItem } from "./parse-feed.ts";
 
 const MAX_EXTERNAL_ID = 200;
@@ -38,27 +37,4 @@ function supportedLocale(value: string | null | undefined): ArticleInput["langua
   return (LOCALES as readonly string[]).includes(value ?? "") ? (value as ArticleInput["language"]) : null;
 }
 
-/**
- * The stored columns and content hash of an article, exactly as the article service builds them in
- * `upsertOnce`. The poller compares hashes to skip unchanged items without a transaction each, and writes
- * archive rows with them; a test checks that both computations agree.
- */
-export function articleRecord(input: ValidArticleInput, defaultLocale: string) {
-  const fields = {
-    url: input.url,
-    title: input.title,
-    lead: input.lead ?? null,
-    body: input.body ?? null,
-    imageUrl: input.imageUrl ?? null,
-    section: input.section ?? null,
-    tags: JSON.stringify(input.tags ?? []),
-    language: input.language ?? defaultLocale,
-    author: input.author ?? null,
-    publishedAt: input.publishedAt ?? null,
-    publishAt: input.publishAt ?? null,
-    breaking: input.breaking ?? false,
-  };
-  return { fields, contentHash: hashContent(fields) };
-}
-
-export type ArticleRecord = ReturnType<typeof articleRecord>;
+export { articleRecord, type ArticleRecord } from "../articles/article-record.ts";

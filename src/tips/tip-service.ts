@@ -4,7 +4,7 @@
 import type { Database } from "../db/create-database.ts";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../logger.ts";
-import { hashContent } from "../articles/article-service.ts";
+import { hashContent } from "../articles/article-record.ts";
 import { isUniqueViolation } from "../db/errors.ts";
 import { createTipRepository, type TipRow, type TipWithThread } from "./tip-repository.ts";
 import { createDraftSessionRepository, CONVERSATION_KEY_PREFIX } from "./draft-session-repository.ts";
