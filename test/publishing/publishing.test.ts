@@ -141,3 +141,22 @@ describe("publishing articles to channels", () => {
     expect(call!.params.link_preview_options).toEqual({ url: "https://ekaraganda.kz/img/long.jpg", prefer_large_media: true, show_above_text: true });
   });
 });
+
+describe("notifications", () => {
+  it("posts ordinary news silently during quiet hours and breaking news with a sound", async () => {
+    const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Almaty", hour: "2-digit", hourCycle: "h23" }).format(new Date()));
+    // Quiet hours that cover this very hour (and the next, in case the clock ticks over mid-test).
+    const t = await startTestApp({ env: { CHANNELS: "@quiet_news:ru", QUIET_HOURS: `${hour}-${(hour + 2) % 24}` } });
+    try {
+      await t.api("POST", "/api/articles", article());
+      await t.api("POST", "/api/articles", article({ breaking: true, title: "Пожар на Бухар-Жырау" }));
+      await t.fake.waitForCalls((c) => c.method === "sendMessage", 2);
+      const [ordinary, breaking] = t.fake.callsTo("sendMessage");
+      expect(ordinary!.params.disable_notification).toBe(true);
+      expect(breaking!.params.disable_notification).toBe(false);
+      expect(String(breaking!.params.text)).toMatch(/^<b>⚡ Срочно: Пожар/);
+    } finally {
+      await t.close();
+    }
+  });
+});

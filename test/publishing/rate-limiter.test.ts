@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { createRateLimiter, isGroupLike } from "../../src/publishing/rate-limiter.ts";
+import { isQuietHour } from "../../src/publishing/quiet-hours.ts";
+
+type Prev = Parameters<ReturnType<typeof createRateLimiter>["transformer"]>[0];
+
+function recorder(answer: (method: string) => Awaited<ReturnType<Prev>> = () => ({ ok: true, result: true } as never)) {
+  const sent: Array<{ at: number; chatId: unknown }> = [];
+  const prev = (async (method: string, payload: { chat_id?: unknown }) => {
+    sent.push({ at: Date.now(), chatId: payload.chat_id });
+    return answer(method);
+  }) as unknown as Prev;
+  return { sent, prev };
+}
+
+describe("the rate limiter", () => {
+  it("never lets more than the per-chat limit through in any window, and keeps chats apart", async () => {
+    const limiter = createRateLimiter({ perChatPerSecond: 4, perGroupPerMinute: 1000, globalPerSecond: 1000 });
+    const { sent, prev } = recorder();
+    const started = Date.now();
+    await Promise.all([
+      ...Array.from({ length: 9 }, () => limiter.transformer(prev, "sendMessage", { chat_id: "@busy_channel", text: "x" } as never)),
+      ...Array.from({ length: 3 }, () => limiter.transformer(prev, "sendMessage", { chat_id: "@quiet_channel", text: "x" } as never)),
+    ]);
+    const busy = sent.filter((s) => s.chatId === "@busy_channel").map((s) => s.at);
+    for (const at of busy) expect(busy.filter((other) => other >= at && other < at + 1000).length).toBeLessThanOrEqual(4);
+    expect(busy.at(-1)! - started).toBeGreaterThanOrEqual(2000); // 9 messages at 4 per second: three windows
+    const quiet = sent.filter((s) => s.chatId === "@quiet_channel").map((s) => s.at);
+    expect(quiet.at(-1)! - started).toBeLessThan(500); // the other chat did not wait for the busy one
+  });
+
+  it("pauses a chat for retry_after when Telegram still says 429", async () => {
+    const limiter = createRateLimiter({ perChatPerSecond: 100, perGroupPerMinute: 1000, globalPerSecond: 1000 });
+    const { prev } = recorder(() => ({ ok: false, error_code: 429, description: "Too Many Requests: retry after 7", parameters: { retry_after: 7 } }) as never);
+    await limiter.transformer(prev, "sendMessage", { chat_id: -100123, text: "x" } as never);
+    expect(limiter.isPaused(-100123)).toBe(true);
+    expect(limiter.isPaused(-100456)).toBe(false);
+  });
+
+  it("lets calls that send nothing through untouched", async () => {
+    const limiter = createRateLimiter({ perChatPerSecond: 1, perGroupPerMinute: 1, globalPerSecond: 1 });
+    const { sent, prev } = recorder();
+    const started = Date.now();
+    for (let i = 0; i < 5; i++) await limiter.transformer(prev, "getChat", { chat_id: "@news_channel" } as never);
+    expect(sent).toHaveLength(5);
+    expect(Date.now() - started).toBeLessThan(200);
+  });
+
+  it("treats channels, groups and @usernames as groups, users as private chats", () => {
+    expect([isGroupLike(-1001234), isGroupLike("@karaganda_news"), isGroupLike(777), isGroupLike("777")]).toEqual([true, true, false, false]);
+  });
+});
+
+describe("quiet hours", () => {
+  const at = (iso: string) => new Date(iso);
+  const quiet = { from: 23, to: 7 };
+  // Asia/Almaty is UTC+5.
+  it.each([
+    ["2026-11-28T18:30:00Z", true, "23:30"],
+    ["2026-11-28T01:59:00Z", true, "06:59"],
+    ["2026-11-28T02:00:00Z", false, "07:00"],
+    ["2026-11-28T17:59:00Z", false, "22:59"],
+  ])("at %s quiet is %s (%s local)", (iso, expected) => {
+    expect(isQuietHour(at(iso), "Asia/Almaty", quiet)).toBe(expected);
+  });
+
+  it("can be switched off", () => {
+    expect(isQuietHour(at("2026-11-28T20:00:00Z"), "Asia/Almaty", null)).toBe(false);
+  });
+});
