@@ -83,7 +83,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     users: createUserService({ db }),
     polls: createPollService({ db, clock, logger, defaultLocale: config.defaultLocale, onOutbox }),
     tips: createTipService({ db, clock, logger, draftTtlMinutes: config.tipConversationTtlMinutes }),
-    feeds: createFeedService({ db, clock, logger, articles, defaultLocale: config.defaultLocale }),
+    feeds: createFeedService({ db, clock, logger, articles, defaultLocale: config.defaultLocale, metrics }),
   };
 
   const bot = createBot({ config, logger, clock, metrics, services, db, limiter, botInfo: options.botInfo });

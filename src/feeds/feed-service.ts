@@ -4,6 +4,7 @@
 import type { Database } from "../db/create-database.ts";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../logger.ts";
+import type { Metrics } from "../metrics.ts";
 import type { ArticleService } from "../articles/article-service.ts";
 import { ValidationError } from "../articles/article-input.ts";
 import { fetchFeed, FeedFetchError } from "./fetch-feed.ts";
@@ -23,6 +24,7 @@ export interface FeedServiceDeps {
   timeoutMs?: number;
   /** feeds fetched at the same time by pollAll */
   concurrency?: number;
+  metrics?: Pick<Metrics, "feedPolls">;
 }
 
 export type PollResult =
@@ -57,6 +59,7 @@ export function createFeedService(deps: FeedServiceDeps) {
       });
       if (fetched.status === "not-modified") {
         await repo.recordNotModified(feed.id, deps.clock.now());
+        deps.metrics?.feedPolls.inc({ outcome: "not_modified" });
         flog.debug({ ms: Date.now() - started }, "feed not modified");
         return fetched;
       }
@@ -67,6 +70,7 @@ export function createFeedService(deps: FeedServiceDeps) {
         title: parsed.title, language: parsed.language, etag: fetched.etag, lastModified: fetched.lastModified, itemCount: parsed.items.length,
       }, deps.clock.now());
       flog.info({ ...result, format: parsed.format, charset: fetched.charset, bytes: fetched.bytes, ms: Date.now() - started }, "feed polled");
+      deps.metrics?.feedPolls.inc({ outcome: "ok" });
       return { status: "ok", ...result };
     } catch (error) {
       const expected = error instanceof FeedFetchError || error instanceof FeedParseError;
@@ -79,6 +83,7 @@ export function createFeedService(deps: FeedServiceDeps) {
       }
       // The reason is the story; a stack only helps for failures that are ours, not the feed's.
       flog.warn({ reason, errorCount: feed.errorCount + 1, nextPollAt, ...(expected ? {} : { err: error }) }, "feed poll failed");
+      deps.metrics?.feedPolls.inc({ outcome: "error" });
       return { status: "failed", reason, nextPollAt };
     }
   }

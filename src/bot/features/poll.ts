@@ -15,9 +15,11 @@ export function createPollFeature(deps: BotDeps) {
 
   feature.on("poll", async (ctx) => {
     await deps.services.polls.recordPoll(ctx.poll, ctx.update.update_id);
+    deps.metrics.pollVotes.inc({ type: "poll" });
   });
   feature.on("poll_answer", async (ctx) => {
     await deps.services.polls.recordAnswer(ctx.pollAnswer, ctx.update.update_id);
+    deps.metrics.pollVotes.inc({ type: "poll_answer" });
   });
 
   const editors = feature.filter((ctx) => ctx.state.isEditor);
