@@ -89,8 +89,13 @@ export function createTipDesk(deps: TipDeskDeps) {
     keyboard,
     card,
 
-    /** Card, then its media threaded under it. False when the desk could not be reached (logged). */
+    /**
+     * Card, then its media threaded under it. False when the desk could not be reached (logged). A tip
+     * that already has its card (a Send replayed after a crash, decision 006) is not posted again; one
+     * whose card was never recorded is posted now.
+     */
     async post(api: Api, tip: TipRow, citizen: Citizen): Promise<boolean> {
+      if (tip.cardMessageId !== null) return true;
       const chatId = deps.editorChatId;
       if (!chatId) {
         log.warn({ tipId: tip.id }, "EDITOR_CHAT_ID is not set: the tip is stored but no editor sees it");

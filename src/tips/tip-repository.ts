@@ -29,11 +29,12 @@ export function createTipRepository(db: Database) {
       return formatReference(Number(rows[0]!.value));
     },
 
-    async create(data: { reference: string; userId: number; language: string; draft: TipDraft }, tx: Tx = db): Promise<TipRow> {
+    async create(data: { reference: string; userId: number; language: string; draft: TipDraft; submissionKey?: string },
+      tx: Tx = db): Promise<TipRow> {
       const { draft } = data;
       return tx.tip.create({
         data: {
-          reference: data.reference, userId: data.userId, language: data.language,
+          reference: data.reference, userId: data.userId, language: data.language, submissionKey: data.submissionKey ?? null,
           topic: draft.topic, text: draft.text, voiceFileId: draft.voiceFileId ?? null,
           placeText: draft.placeText ?? null, latitude: draft.latitude ?? null, longitude: draft.longitude ?? null,
           contactPhone: draft.contactPhone ?? null, consent: draft.consent,
@@ -46,6 +47,8 @@ export function createTipRepository(db: Database) {
     byId: (id: number, tx: Tx = db): Promise<TipWithThread | null> => tx.tip.findUnique({ where: { id }, include: withThread }),
     byReference: (reference: string, tx: Tx = db): Promise<TipWithThread | null> =>
       tx.tip.findUnique({ where: { reference }, include: withThread }),
+    bySubmissionKey: (submissionKey: string, tx: Tx = db): Promise<TipRow | null> =>
+      tx.tip.findUnique({ where: { submissionKey }, include: withDetails }),
     byCard: (editorChatId: string, cardMessageId: number, tx: Tx = db): Promise<TipRow | null> =>
       tx.tip.findFirst({ where: { editorChatId, cardMessageId }, include: withDetails }),
 

@@ -26,6 +26,11 @@ export function createTipService(deps: TipServiceDeps) {
   const log = deps.logger.child({ component: "tips" });
   const ttlMs = (deps.draftTtlMinutes ?? 60) * 60_000;
 
+  function replayed(tip: TipRow): TipRow {
+    log.info({ tipId: tip.id, reference: tip.reference, carded: tip.cardMessageId !== null }, "tip already stored for this submission");
+    return tip;
+  }
+
   async function mustGet(id: number): Promise<TipWithThread> {
     const tip = await tips.byId(id);
     if (!tip) throw new TipNotFoundError(id);
@@ -36,12 +41,27 @@ export function createTipService(deps: TipServiceDeps) {
     draftTtlMs: ttlMs,
     drafts,
 
-    /** Stores a finished tip. The ban is checked here too: a user banned mid-conversation sends nothing. */
-    async submit(input: { userId: number; language: string; draft: TipDraft }): Promise<TipRow> {
+    /**
+     * Stores a finished tip. The ban is checked here too: a user banned mid-conversation sends nothing.
+     * Idempotent per `submissionKey`: a Send replayed after a crash gets the tip already stored, never a
+     * second one (and `desk.post()` skips it if its card is out). See decision 006.
+     */
+    async submit(input: { userId: number; language: string; draft: TipDraft; submissionKey?: string }): Promise<TipRow> {
+      const { submissionKey } = input;
+      const earlier = submissionKey === undefined ? null : await tips.bySubmissionKey(submissionKey);
+      if (earlier) return replayed(earlier);
       const user = await deps.db.user.findUnique({ where: { id: input.userId }, select: { isBanned: true } });
       if (!user || user.isBanned) throw new TipBannedError(input.userId);
       const reference = await tips.nextReference();
-      const tip = await tips.create({ ...input, reference });
+      let tip: TipRow;
+      try {
+        tip = await tips.create({ ...input, reference });
+      } catch (error) {
+        // The same key stored by a concurrent call since our look-up: theirs wins, our reference is a gap.
+        const winner = submissionKey !== undefined && isUniqueViolation(error) ? await tips.bySubmissionKey(submissionKey) : null;
+        if (!winner) throw error;
+        return replayed(winner);
+      }
       log.info({ tipId: tip.id, reference, attachments: tip.attachments.length, language: tip.language }, "tip received");
       return tip;
     },

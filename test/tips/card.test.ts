@@ -55,6 +55,19 @@ describe("tip references", () => {
     const numbers = stored.map((s) => Number(s.reference.slice(2))).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 100 }, (_, i) => 1001 + i));
   });
+
+  it("stores one tip for one submission key, even when the same Send arrives twice at once", async () => {
+    const tips = createTipService({ db: database.db, clock: systemClock, logger: createLogger({ level: "silent" }) });
+    const user = await database.db.user.create({ data: { telegramId: "1999" } });
+    const input = {
+      userId: user.id, language: "ru", submissionKey: "same-send",
+      draft: { topic: "city" as const, text: "something happened here", attachments: [], consent: "none" as const },
+    };
+    const [a, b] = await Promise.all([tips.submit(input), tips.submit(input)]);
+    const again = await tips.submit(input);
+    expect(new Set([a.id, b.id, again.id]).size).toBe(1);
+    expect(await database.db.tip.count({ where: { userId: user.id } })).toBe(1);
+  });
 });
 
 describe("tip translations", () => {

@@ -1,8 +1,9 @@
 // The conversation lives in the shared store: a restart resumes it, an abandoned one expires.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
+import { errors } from "../support/fake-telegram/index.ts";
 import type { Clock } from "../../src/clock.ts";
-import { Citizen, desk, trackHandling, TIP_TEXT, type Settle } from "./driver.ts";
+import { Citizen, desk, EDITOR_CHAT_ID, trackHandling, TIP_TEXT, type Settle } from "./driver.ts";
 
 describe("tip conversation state", () => {
   let t: TestApp;
@@ -46,6 +47,78 @@ describe("tip conversation state", () => {
       t = await t.restart({ clock });
       settle = trackHandling(t);
     }
+  });
+
+  /** Everything up to the preview, then Send while the state of the preview is kept aside. */
+  async function sendAndKeepPreviewState(c: Citizen) {
+    await c.text("/tip");
+    await c.press("tipc:topic:utilities");
+    await c.text(TIP_TEXT);
+    await c.album(2, `album-${c.id}`);
+    await c.press("tipc:media:done");
+    await c.location();
+    await c.ownContact("+77011234567");
+    await c.press("tipc:consent:anonymous");
+    const key = `conversation:${c.id}`;
+    const atPreview = await t.database.db.session.findUniqueOrThrow({ where: { key } });
+    await c.press("tipc:preview:send");
+    return { key, atPreview };
+  }
+
+  /**
+   * The process died after the tip was stored but before the conversation state was saved: the runner
+   * had already confirmed the Send update, so after the restart the citizen is back at the preview.
+   */
+  async function crashBeforeStateWasSaved(saved: { key: string; atPreview: { value: string; updatedAt: Date } }) {
+    const { key, atPreview } = saved;
+    const data = { value: atPreview.value, updatedAt: atPreview.updatedAt };
+    await t.database.db.session.upsert({ where: { key }, create: { key, ...data }, update: data });
+    await t.stopApp();
+    t = await t.restart({ clock });
+    settle = trackHandling(t);
+  }
+
+  const tipsOf = (telegramId: number) =>
+    t.database.db.tip.findMany({ where: { user: { telegramId: String(telegramId) } } });
+
+  it("stores and posts a tip once when Send is pressed again after a crash", async () => {
+    const c = new Citizen(t, settle, 3004, "ru");
+    const saved = await sendAndKeepPreviewState(c);
+    const [first] = await tipsOf(c.id);
+    const deskMessages = desk(t).length;
+    expect(c.lastSaid()).toBe(t.app.translate("ru", "tip-sent", { reference: first!.reference }));
+
+    await crashBeforeStateWasSaved(saved);
+    const again = c.use(t, settle);
+    expect(again.lastSaid()).toBe(t.app.translate("ru", "tip-sent", { reference: first!.reference }));
+    await again.press("tipc:preview:send");
+
+    expect(await tipsOf(c.id)).toHaveLength(1);
+    // Neither the card nor its album is posted a second time.
+    expect(desk(t)).toHaveLength(deskMessages);
+    expect(desk(t).filter((m) => m.text?.includes(first!.reference))).toHaveLength(1);
+    expect(again.lastSaid()).toBe(t.app.translate("ru", "tip-sent", { reference: first!.reference }));
+    expect(await t.database.db.session.count({ where: { key: saved.key } })).toBe(0);
+  });
+
+  it("posts the card on the replayed Send when the first Send stored the tip but never posted it", async () => {
+    const c = new Citizen(t, settle, 3005, "ru");
+    t.fake.failNext({ method: "sendMessage", chatId: EDITOR_CHAT_ID, error: errors.badRequest("chat not found") });
+    const saved = await sendAndKeepPreviewState(c);
+    const [first] = await tipsOf(c.id);
+    expect(first!.cardMessageId).toBeNull();
+    expect(desk(t).filter((m) => m.text?.includes(first!.reference))).toHaveLength(0);
+
+    await crashBeforeStateWasSaved(saved);
+    const again = c.use(t, settle);
+    await again.press("tipc:preview:send");
+
+    const stored = await tipsOf(c.id);
+    expect(stored).toHaveLength(1);
+    const cards = desk(t).filter((m) => m.text?.includes(first!.reference));
+    expect(cards).toHaveLength(1);
+    expect(stored[0]!.cardMessageId).toBe(cards[0]!.message_id);
+    expect(again.lastSaid()).toBe(t.app.translate("ru", "tip-sent", { reference: first!.reference }));
   });
 
   it("forgets a conversation abandoned for longer than the TTL", async () => {

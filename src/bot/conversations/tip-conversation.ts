@@ -1,6 +1,7 @@
 // The citizen's tip, as a dialogue: topic → what happened → media → where → contact → consent → preview.
 // The preview loops until the citizen sends or cancels; "Edit" re-asks one question. Only dialogue lives
 // here: storing the tip and posting it to the desk happen in one conversation.external() call.
+import { randomUUID } from "node:crypto";
 import type { Context } from "grammy";
 import type { TipService } from "../../tips/tip-service.ts";
 import type { TipDesk } from "../../tips/tip-desk.ts";
@@ -12,7 +13,7 @@ import { CITIZEN_PREFIX, STEPS, type Draft, type StepName } from "./tip-steps.ts
 
 export const TIP_CONVERSATION = "tip";
 /** Bump whenever the sequence of waits or externals changes: stored replays of the old flow are then dropped. */
-export const TIP_FLOW_VERSION = 1;
+export const TIP_FLOW_VERSION = 2;
 
 export interface TipConversationDeps {
   tips: TipService;
@@ -27,22 +28,25 @@ export function createTipConversation(deps: TipConversationDeps) {
     const draft: Draft = { attachments: [] };
     for (const step of ["topic", "text", "media", "place", "contact", "consent"] as const) await STEPS[step](io, draft);
 
-    for (;;) {
-      const choice = await preview(io, draft as TipDraft);
-      if (choice === "cancel") {
-        await io.say("tip-cancelled", {}, { markup: () => ({ remove_keyboard: true }) });
-        return;
-      }
-      if (choice === "send") break;
+    let shown = await preview(io, draft as TipDraft);
+    while (shown.choice === "edit") {
       const step = await askWhatToEdit(io);
       if (step === "media") draft.attachments = [];
       await STEPS[step](io, draft);
+      shown = await preview(io, draft as TipDraft);
     }
+    if (shown.choice === "cancel") {
+      await io.say("tip-cancelled", {}, { markup: () => ({ remove_keyboard: true }) });
+      return;
+    }
+    const { submissionKey } = shown;
 
     const result = await conversation.external(async (outer): Promise<Submitted> => {
       const user = outer.state.user!;
       try {
-        const stored = await deps.tips.submit({ userId: user.id, language: await outer.i18n.getLocale(), draft: draft as TipDraft });
+        const language = await outer.i18n.getLocale();
+        // A replayed Send (decision 006) gets the tip stored the first time; post() skips a tip that has its card.
+        const stored = await deps.tips.submit({ userId: user.id, language, draft: draft as TipDraft, submissionKey });
         await deps.desk.post(outer.api, stored, user);
         return { reference: stored.reference };
       } catch (error) {
@@ -55,7 +59,13 @@ export function createTipConversation(deps: TipConversationDeps) {
   };
 }
 
-async function preview(io: Prompt, draft: TipDraft): Promise<"send" | "edit" | "cancel"> {
+/**
+ * Shows the tip and waits for a decision. The key for this preview's Send is drawn before its buttons
+ * exist, so it is in the saved replay log whenever Send can be pressed: a Send replayed after a crash
+ * submits the same key. A new preview (after an edit) is new content and gets a new key.
+ */
+async function preview(io: Prompt, draft: TipDraft): Promise<{ choice: "send" | "edit" | "cancel"; submissionKey: string }> {
+  const submissionKey = await io.conversation.external(() => randomUUID());
   const name = await io.conversation.external((outer) => outer.from?.first_name ?? null);
   await io.say("tip-preview-intro", {}, {
     html: (t) => `${t("tip-preview-intro")}\n\n${renderTipCard({ ...draft, authorName: name }, t, { heading: t("tip-preview-heading") })}`,
@@ -70,7 +80,7 @@ async function preview(io: Prompt, draft: TipDraft): Promise<"send" | "edit" | "
     if (choice === "send" || choice === "edit" || choice === "cancel") return { value: choice };
     return ctx.callbackQuery ? { hint: "tip-hint-stale-button" } : { hint: "tip-hint-use-buttons" };
   });
-  return value;
+  return { choice: value, submissionKey };
 }
 
 async function askWhatToEdit(io: Prompt): Promise<StepName> {
