@@ -93,7 +93,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     timezone: config.timezone, quietHours: config.quietHours,
     singleInstance: database.provider === "sqlite", leaseMs: config.deliveryLeaseSeconds * 1000, ...options.worker,
   });
-  const pollWorker = createPollWorker({ db, api: bot.api, clock, logger, translate, notifier, limiter, polls: services.polls, singleInstance: database.provider === "sqlite", leaseMs: options.worker?.leaseMs, idlePollMs: options.worker?.idlePollMs });
+  const pollWorker = createPollWorker({
+    db, api: bot.api, clock, logger, translate, notifier, limiter, polls: services.polls,
+    singleInstance: database.provider === "sqlite", leaseMs: config.deliveryLeaseSeconds * 1000, ...options.worker,
+  });
 
   let ready = false;
   const server = await createServer({ config, services, clock, logger, metrics, db, bot, ready: () => ready });

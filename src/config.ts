@@ -1,5 +1,6 @@
 // parseConfig(env) is the only reader of the environment. It reports every bad or missing variable at
 // once, by name, so a newsroom fixes its .env in one go.
+import cron from "node-cron";
 import { z } from "zod";
 
 export const LOCALES = ["ru", "kk", "en"] as const;
@@ -89,7 +90,8 @@ const schema = z
       for (const url of urls) if (!URL.canParse(url) || !/^https?:/.test(url)) ctx.addIssue({ code: "custom", message: `"${url}" is not an http(s) URL` });
       return urls;
     }),
-    FEED_POLL_CRON: z.string().regex(cronField, "must be a cron expression such as */2 * * * *").default("*/2 * * * *"),
+    FEED_POLL_CRON: z.string().regex(cronField, "must be a cron expression such as */2 * * * *")
+      .refine((value) => cron.validate(value), "must be a cron expression such as */2 * * * *").default("*/2 * * * *"),
     WEBHOOK_URL: z.url({ error: "must be an https URL" }).optional(),
     WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1-256 characters of A-Z, a-z, 0-9, _ and -").optional(),
     DEFAULT_LOCALE: z.enum(LOCALES, { error: "must be ru, kk or en" }).default("ru"),
@@ -105,6 +107,11 @@ const schema = z
   .superRefine((env, ctx) => {
     if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
       ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when WEBHOOK_URL is set" });
+    }
+    // Telegram only calls https webhooks; a self-hosted Bot API server or a test server may use http.
+    const telegram = new URL(env.TELEGRAM_API_ROOT).hostname === "api.telegram.org";
+    if (env.WEBHOOK_URL && telegram && !env.WEBHOOK_URL.startsWith("https://")) {
+      ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "must be an https URL (Telegram calls only https webhooks)" });
     }
   });
 

@@ -44,3 +44,16 @@ describe("configuration", () => {
     }
   });
 });
+
+describe("configuration that would fail later", () => {
+  it("refuses a webhook Telegram would not call and a schedule node-cron cannot run", () => {
+    try {
+      parseConfig({ BOT_TOKEN: token, WEBHOOK_URL: "http://bot.ekaraganda.kz/hook", WEBHOOK_SECRET: "s", FEED_POLL_CRON: "a b c d e" });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).problems.map((p) => p.variable).sort()).toEqual(["FEED_POLL_CRON", "WEBHOOK_URL"]);
+    }
+    // A test or self-hosted Bot API server may call plain http.
+    expect(parseConfig({ BOT_TOKEN: token, TELEGRAM_API_ROOT: "http://127.0.0.1:8081", WEBHOOK_URL: "http://127.0.0.1:8080/telegram/webhook", WEBHOOK_SECRET: "s" }).updates.kind).toBe("webhook");
+  });
+});

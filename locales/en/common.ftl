@@ -33,3 +33,4 @@ help-command-poll = Create a poll
 help-command-closepoll = Close a poll
 help-command-stats = Poll results
 help-command-channels = Channels
+start-hint = I am the newsroom's bot. To send us a news tip, press the button below or send /tip.

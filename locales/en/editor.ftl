@@ -27,3 +27,6 @@ post-button-publish = 📤 Publish
 post-button-withdraw = 🗑 Withdraw
 post-publishing = Publishing.
 post-withdrawing = Withdrawing.
+post-draft = This is a draft from a reader's tip: publish it through the site.
+channels-bad-chat-id = "{ $value }" is neither a chat id nor a @channel name.
+channels-bad-language = "{ $value }" is not a known language: ru, kk or en.

@@ -33,3 +33,4 @@ help-command-poll = Сауалнама құру
 help-command-closepoll = Сауалнаманы жабу
 help-command-stats = Сауалнама нәтижелері
 help-command-channels = Арналар
+start-hint = Мен — редакция боты. Жаңалық ұсыну үшін төмендегі батырманы басыңыз немесе /tip жіберіңіз.

@@ -27,3 +27,6 @@ post-button-publish = 📤 Жариялау
 post-button-withdraw = 🗑 Алып тастау
 post-publishing = Жариялап жатырмыз.
 post-withdrawing = Жарияланымнан алып жатырмыз.
+post-draft = Бұл оқырман хабарламасынан жасалған жоба: оны сайт арқылы жариялаңыз.
+channels-bad-chat-id = «{ $value }» — чат id-і де, @арна аты да емес.
+channels-bad-language = «{ $value }» — белгісіз тіл: ru, kk немесе en.

@@ -33,3 +33,4 @@ help-command-poll = Создать опрос
 help-command-closepoll = Закрыть опрос
 help-command-stats = Результаты опроса
 help-command-channels = Каналы
+start-hint = Я бот редакции. Чтобы предложить новость, нажмите кнопку ниже или отправьте /tip.

@@ -27,3 +27,6 @@ post-button-publish = 📤 Опубликовать
 post-button-withdraw = 🗑 Снять
 post-publishing = Публикуем.
 post-withdrawing = Снимаем с публикации.
+post-draft = Это черновик из сообщения читателя: публикуйте его через сайт.
+channels-bad-chat-id = «{ $value }» — не id чата и не @имя канала.
+channels-bad-language = «{ $value }» — неизвестный язык: ru, kk или en.

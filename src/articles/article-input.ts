@@ -2,8 +2,11 @@
 import { z } from "zod";
 import { LOCALES } from "../config.ts";
 
+// Normalised (punycode host, percent-encoded path) so the button URL we send is the one Telegram keeps:
+// crash recovery recognises our posts by their exact keyboard.
 const httpUrl = z.string().trim().max(2048, "must be at most 2048 characters")
-  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), "must be an absolute http(s) URL");
+  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), "must be an absolute http(s) URL")
+  .transform((value) => new URL(value).href);
 
 const date = z.union([z.string(), z.number()])
   .transform((value, ctx) => {

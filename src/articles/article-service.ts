@@ -35,6 +35,13 @@ export class ArticleNotFoundError extends Error {
   }
 }
 
+export class DraftNotPublishableError extends Error {
+  override name = "DraftNotPublishableError";
+  constructor(readonly externalId: string) {
+    super(`article ${externalId} is a draft: publish it through the site's CMS`);
+  }
+}
+
 export function createArticleService(deps: ArticleServiceDeps) {
   const articles = createArticleRepository(deps.db);
   const channels = createChannelRepository(deps.db);
@@ -119,6 +126,8 @@ export function createArticleService(deps: ArticleServiceDeps) {
     async republish(externalId: string): Promise<ArticleWithDeliveries> {
       const existing = await articles.findByExternalId(externalId);
       if (!existing) throw new ArticleNotFoundError(externalId);
+      // A draft (from a tip) is raw material, perhaps without consent to publish: the CMS publishes it.
+      if (existing.status === "draft") throw new DraftNotPublishableError(externalId);
       await deps.db.$transaction(async (tx) => {
         for (const delivery of existing.deliveries) {
           if (delivery.state === "failed") {

@@ -9,7 +9,7 @@ import { isEditor } from "./editors.ts";
 import { EDITOR_COMMANDS } from "./commands.ts";
 import { createI18n, isLocale, matchLocale } from "../i18n.ts";
 import type { RateLimiter } from "../publishing/rate-limiter.ts";
-import { createStartFeature } from "./features/start.ts";
+import { createStartFeature, startMenu } from "./features/start.ts";
 import { createLanguageFeature } from "./features/language.ts";
 import { createTipFeature } from "./features/tip.ts";
 import { createPollFeature } from "./features/poll.ts";
@@ -74,6 +74,8 @@ export function createBot(deps: BotDeps & { limiter: RateLimiter; botInfo?: User
 
   // An editor command that no feature took: tell a citizen in private why nothing happens.
   features.chatType("private").command([...EDITOR_COMMANDS], (ctx) => ctx.reply(ctx.t("error-not-editor")));
+  // Anything else in private (a "hello" before /start, a message with no tip open): never silence.
+  features.chatType("private").on("message", (ctx) => ctx.reply(ctx.t("start-hint"), { reply_markup: startMenu(ctx) }));
 
   bot.catch((error) => logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "unhandled bot error"));
   return bot;

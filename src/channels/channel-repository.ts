@@ -14,7 +14,8 @@ export interface ChannelRecord {
 
 export function createChannelRepository(db: Tx) {
   return {
-    async upsert(chatId: string, language: string, tx: Tx = db): Promise<ChannelRecord> {
+    async upsert(rawChatId: string, language: string, tx: Tx = db): Promise<ChannelRecord> {
+      const chatId = normalizeChatId(rawChatId);
       return tx.channel.upsert({
         where: { chatId },
         create: { chatId, language },
@@ -22,7 +23,8 @@ export function createChannelRepository(db: Tx) {
       });
     },
     /** Seeds from CHANNELS without re-enabling a channel an editor disabled or Telegram refused. */
-    async ensure(chatId: string, language: string, tx: Tx = db): Promise<ChannelRecord> {
+    async ensure(rawChatId: string, language: string, tx: Tx = db): Promise<ChannelRecord> {
+      const chatId = normalizeChatId(rawChatId);
       return tx.channel.upsert({ where: { chatId }, create: { chatId, language }, update: {} });
     },
     list(tx: Tx = db): Promise<ChannelRecord[]> {
@@ -32,7 +34,7 @@ export function createChannelRepository(db: Tx) {
       return tx.channel.findMany({ where: { language, status: "active" }, orderBy: { id: "asc" } });
     },
     find(chatId: string, tx: Tx = db): Promise<ChannelRecord | null> {
-      return tx.channel.findUnique({ where: { chatId } });
+      return tx.channel.findUnique({ where: { chatId: normalizeChatId(chatId) } });
     },
     byId(id: number, tx: Tx = db): Promise<ChannelRecord | null> {
       return tx.channel.findUnique({ where: { id } });
@@ -54,6 +56,12 @@ export function createChannelRepository(db: Tx) {
 }
 
 export type ChannelRepository = ReturnType<typeof createChannelRepository>;
+
+/** Telegram usernames are case-insensitive: "@Karaganda_News" and "@karaganda_news" are one channel. */
+export function normalizeChatId(chatId: string): string {
+  const trimmed = chatId.trim();
+  return trimmed.startsWith("@") ? trimmed.toLowerCase() : trimmed;
+}
 
 /** Telegram accepts "@name" or a number; a numeric string is sent as a number. */
 export function toChatId(chatId: string): string | number {

@@ -6,6 +6,9 @@ import { createChannelRepository, type ChannelRecord } from "./channel-repositor
 
 export class ChannelInputError extends Error {
   override name = "ChannelInputError";
+  constructor(readonly code: "chat-id" | "language", readonly value: string) {
+    super(code === "chat-id" ? `"${value}" is not a chat id or @username` : `"${value}" is not one of ${LOCALES.join(", ")}`);
+  }
 }
 
 export function createChannelService(deps: { db: Database; onOutbox: () => void }) {
@@ -18,8 +21,8 @@ export function createChannelService(deps: { db: Database; onOutbox: () => void 
     find: (chatId: string) => channels.find(chatId),
     /** Adds or re-enables a channel; its waiting posts go out. */
     async add(chatId: string, language: string): Promise<ChannelRecord> {
-      if (!/^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,31})$/.test(chatId)) throw new ChannelInputError(`"${chatId}" is not a chat id or @username`);
-      if (!LOCALES.includes(language as (typeof LOCALES)[number])) throw new ChannelInputError(`"${language}" is not one of ${LOCALES.join(", ")}`);
+      if (!/^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,31})$/.test(chatId)) throw new ChannelInputError("chat-id", chatId);
+      if (!LOCALES.includes(language as (typeof LOCALES)[number])) throw new ChannelInputError("language", language);
       const channel = await channels.upsert(chatId, language);
       deps.onOutbox();
       return channel;

@@ -36,7 +36,11 @@ export async function handleFailure(error: unknown, claim: ClaimedDelivery, deps
       deps.log.warn({ ...logCtx, retryAfter: failure.retryAfter }, "rate limited by Telegram; waiting");
       return;
     case "transient":
-      await deps.repo.release(claim, { state: "pending", dueAt: new Date(now + backoffMs(claim.attempts)), lastError: failure.reason });
+      // A post that failed this way may still have reached Telegram: the next attempt looks first.
+      await deps.repo.release(claim, {
+        state: "pending", dueAt: new Date(now + backoffMs(claim.attempts)), lastError: failure.reason,
+        uncertain: claim.action === "post" && !claim.messageId ? true : undefined,
+      });
       deps.log.warn({ ...logCtx, attempts: claim.attempts, reason: failure.reason }, "Telegram unreachable or failing; will retry");
       return;
     case "forbidden":

@@ -17,12 +17,17 @@ export function createDeliveryRepository(db: Database) {
       });
     },
 
-    /** Message ids of this channel's posts we know, above `after`, lowest first. */
-    async knownMessageIds(channelId: number, after: number): Promise<number[]> {
-      const rows = await db.delivery.findMany({
-        where: { channelId, messageId: { gt: after } }, select: { messageId: true }, orderBy: { messageId: "asc" },
-      });
-      return rows.map((row) => row.messageId!);
+    /** Message ids of this chat's posts, polls and poll results we know, above `after`, lowest first. */
+    async knownMessageIds(channelId: number, chatId: string, after: number): Promise<number[]> {
+      const [posts, polls] = await Promise.all([
+        db.delivery.findMany({ where: { channelId, messageId: { gt: after } }, select: { messageId: true } }),
+        db.pollCopy.findMany({
+          where: { chatId, OR: [{ messageId: { gt: after } }, { resultsMessageId: { gt: after } }] },
+          select: { messageId: true, resultsMessageId: true },
+        }),
+      ]);
+      const ids = [...posts.map((p) => p.messageId), ...polls.flatMap((p) => [p.messageId, p.resultsMessageId])];
+      return ids.filter((id): id is number => id !== null && id > after).sort((a, b) => a - b);
     },
 
     countPending: (): Promise<number> => db.delivery.count({ where: { state: { in: ["pending", "sending"] } } }),
@@ -35,12 +40,11 @@ export function createDeliveryRepository(db: Database) {
         where: { id, state: "pending", updatedAt: row.updatedAt },
         data: {
           state: "sending", claimToken: token, claimedAt: now, attempts: { increment: 1 },
-          probeFrom: row.action === "post" ? row.channel.lastMessageId : row.probeFrom,
+          probeFrom: probeFromFor(row),
         },
       });
       if (count === 0) return null;
-      return { ...row, state: "sending", claimToken: token, claimedAt: now,
-        probeFrom: row.action === "post" ? row.channel.lastMessageId : row.probeFrom };
+      return { ...row, state: "sending", claimToken: token, claimedAt: now, probeFrom: probeFromFor(row) };
     },
 
     /**
@@ -68,7 +72,7 @@ export function createDeliveryRepository(db: Database) {
             state: more ? "pending" : withdrawn ? "withdrawn" : "sent",
             action: more ? (current.action === "withdraw" ? "withdraw" : "edit") : current.action,
             dueAt: more ? new Date(0) : current.dueAt,
-            claimToken: null, claimedAt: null, lastError: null, attempts: 0,
+            claimToken: null, claimedAt: null, lastError: null, attempts: 0, uncertain: false,
             sentRevision: outcome.revision,
             ...(outcome.messageId !== undefined ? { messageId: outcome.messageId } : {}),
             ...(outcome.kind !== undefined ? { kind: outcome.kind } : {}),
@@ -89,7 +93,9 @@ export function createDeliveryRepository(db: Database) {
     },
 
     /** Gives the row back (or fails it) after an error, under the claim. */
-    async release(claim: ClaimedDelivery, data: { state: "pending" | "failed"; dueAt?: Date; lastError: string; messageId?: null; resetAttempts?: boolean }): Promise<void> {
+    async release(claim: ClaimedDelivery, data: {
+      state: "pending" | "failed"; dueAt?: Date; lastError: string; messageId?: null; resetAttempts?: boolean; uncertain?: boolean;
+    }): Promise<void> {
       await db.delivery.updateMany({
         where: { id: claim.id, claimToken: claim.claimToken },
         data: {
@@ -97,6 +103,7 @@ export function createDeliveryRepository(db: Database) {
           ...(data.dueAt ? { dueAt: data.dueAt } : {}),
           ...(data.messageId === null ? { messageId: null, action: "post" } : {}),
           ...(data.resetAttempts ? { attempts: { decrement: 1 } } : {}),
+          ...(data.uncertain !== undefined ? { uncertain: data.uncertain } : {}),
         },
       });
     },
@@ -123,3 +130,12 @@ export function createDeliveryRepository(db: Database) {
 }
 
 export type DeliveryRepository = ReturnType<typeof createDeliveryRepository>;
+
+/**
+ * A new post is looked for after the chat's newest confirmed message; a post in doubt keeps the point it
+ * was first sent from, since the copy Telegram may have lies after that one.
+ */
+function probeFromFor(row: Delivery & { channel: Channel }): number | null {
+  if (row.action !== "post") return row.probeFrom;
+  return row.uncertain ? row.probeFrom : row.channel.lastMessageId;
+}

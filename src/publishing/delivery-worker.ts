@@ -14,7 +14,7 @@ import { renderPost, renderWithdrawal, type RenderedPost } from "./render-post.t
 import { isQuietHour } from "./quiet-hours.ts";
 import { handleFailure } from "./delivery-failures.ts";
 import { classify } from "./telegram-errors.ts";
-import { recoverOrphans } from "./recovery.ts";
+import { findPostInDoubt, recoverOrphans } from "./recovery.ts";
 import { createOutboxLoop, type OutboxLoop } from "./outbox-loop.ts";
 import type { EditorNotifier } from "./editor-notifier.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
@@ -48,8 +48,10 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 
   function render(claim: ClaimedDelivery, kind?: "photo" | "text"): RenderedPost {
     const { article, channel } = claim;
+    // Telegram cannot turn a photo into text: a photo post whose article lost its image keeps the photo.
+    const imageUrl = kind === "photo" ? article.imageUrl ?? claim.sentImageUrl : article.imageUrl;
     return renderPost(
-      { ...article, tags: JSON.parse(article.tags) as string[] },
+      { ...article, imageUrl, tags: JSON.parse(article.tags) as string[] },
       {
         readMoreLabel: deps.translate(channel.language, "publishing-read-more"),
         breakingLabel: deps.translate(channel.language, "publishing-breaking"),
@@ -89,6 +91,16 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     }
 
     const post = render(claim);
+    if (claim.uncertain) {
+      // An earlier attempt may have reached Telegram: adopt that post rather than send a second one.
+      const found = await findPostInDoubt({ repo, sender, depth: deps.probeDepth ?? 10 }, claim, post, chatId);
+      if (found !== null) {
+        // sentText stays unknown, so the next pass edits the post to the current revision if it differs.
+        await repo.confirm(claim, { action: "post", revision: -1, messageId: found, kind: post.kind, sentText: null, sentImageUrl: null, sentAt: claim.claimedAt ?? now });
+        log.warn({ ...logCtx, messageId: found }, "post in doubt found in the chat; not posting again");
+        return;
+      }
+    }
     const silent = !article.breaking && isQuietHour(now, deps.timezone, deps.quietHours);
     const sent = await sendPost(chatId, post, silent, logCtx);
     const image = sent.post.kind === "photo" ? sent.post.imageUrl : sent.post.previewUrl;
@@ -130,9 +142,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     due: (now) => repo.due(now, 500),
     laneOf: (row) => row.channelId,
     process: (row) => processOne(row.id),
-    recover: (before, ownPrefix, isBusy) => recoverOrphans({
-      repo, sender, log, render, token: loop.token, ownPrefix, isBusy, before, now: deps.clock.now(), probeDepth: deps.probeDepth ?? 10,
-    }),
+    recover: (before, ownPrefix) => recoverOrphans({ repo, log, token: loop.token, ownPrefix, before, now: deps.clock.now() }),
     singleInstance: deps.singleInstance,
     leaseMs: deps.leaseMs ?? 120_000,
     idlePollMs: deps.idlePollMs ?? 1000,

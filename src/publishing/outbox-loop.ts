@@ -14,11 +14,8 @@ export interface OutboxLoopOptions<Item> {
   /** the chat a row belongs to: rows of one lane never run at the same time */
   laneOf(item: Item): string | number;
   process(item: Item): Promise<void>;
-  /**
-   * Frees claims made before `before` whose token does not start with `ownPrefix`. `isBusy(lane)` tells
-   * whether this process is sending in that lane right now (recovery there must wait for a quiet moment).
-   */
-  recover(before: Date, ownPrefix: string, isBusy: (lane: string | number) => boolean): Promise<void>;
+  /** frees claims made before `before` whose token does not start with `ownPrefix` */
+  recover(before: Date, ownPrefix: string): Promise<void>;
   /** SQLite is one process by construction: every claim found at start is an orphan */
   singleInstance: boolean;
   leaseMs: number;
@@ -104,7 +101,7 @@ export function createOutboxLoop<Item>(options: OutboxLoopOptions<Item>): Outbox
   }
 
   const recover = (before: Date) =>
-    options.recover(before, prefix, (lane) => lanes.has(lane)).catch((error) => log.error({ err: error }, "recovery of interrupted work failed"));
+    options.recover(before, prefix).catch((error) => log.error({ err: error }, "recovery of interrupted work failed"));
 
   return {
     token: () => `${prefix}${++sequence}`,

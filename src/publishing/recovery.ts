@@ -1,69 +1,52 @@
-// Resolving claims left by a process that died mid-delivery. Edits and withdrawals are idempotent and
-// simply run again. A post is the hard case: Telegram may or may not have it. We look for it first
-// (PostSender.find) and post again only when it is not there. Decision record 003 explains the choice.
+// Resolving work left in doubt. Two ways a post can be in doubt: the process died between sending it
+// and recording Telegram's answer (an orphaned claim), or the send failed in a way Telegram may still
+// have accepted (a network error, a 5xx). Both end as a pending row marked `uncertain`; the worker, in
+// the chat's lane, looks for the post before sending it again. Edits and withdrawals are idempotent and
+// simply run again. Decision record 003 explains the choice.
 import type { Logger } from "../logger.ts";
-import { toChatId } from "../channels/channel-repository.ts";
 import type { ClaimedDelivery, DeliveryRepository } from "./delivery-repository.ts";
 import type { PostSender } from "./post-sender.ts";
 import type { RenderedPost } from "./render-post.ts";
 
+/** Frees claims of dead processes (see OutboxLoop.recover). */
 export async function recoverOrphans(deps: {
   repo: DeliveryRepository;
-  sender: PostSender;
   log: Logger;
-  render: (claim: ClaimedDelivery) => RenderedPost;
   token: () => string;
   /** claim tokens of this process start with it */
   ownPrefix: string;
-  /** this process is sending to that channel right now */
-  isBusy: (channelId: number) => boolean;
   before: Date;
   now: Date;
-  probeDepth: number;
 }): Promise<void> {
-  const orphans = await deps.repo.orphans(deps.before, deps.ownPrefix);
-  for (const orphan of orphans) {
-    // A probe must not run beside a send to the same chat: it could touch the post being sent.
-    if (orphan.action === "post" && !orphan.messageId && deps.isBusy(orphan.channelId)) continue;
+  for (const orphan of await deps.repo.orphans(deps.before, deps.ownPrefix)) {
     const claim = { ...orphan, claimToken: deps.token() };
     if (!(await deps.repo.reclaim(orphan, claim.claimToken, deps.now))) continue;
-    const logCtx = { deliveryId: orphan.id, articleId: orphan.article.externalId, chat: orphan.channel.chatId, action: orphan.action };
-    if (orphan.action !== "post" || orphan.messageId) {
-      await deps.repo.release(claim, { state: "pending", dueAt: new Date(0), lastError: "interrupted; retrying", resetAttempts: true });
-      deps.log.warn(logCtx, "interrupted delivery resumed");
-      continue;
-    }
-    if (orphan.probeFrom === null) {
-      // No confirmed message in this chat to search from: post again (the one at-least-once window).
-      await deps.repo.release(claim, { state: "pending", dueAt: new Date(0), lastError: "interrupted before confirmation; reposting", resetAttempts: true });
-      deps.log.warn(logCtx, "interrupted first post in a chat: posting again");
-      continue;
-    }
-    try {
-      const post = deps.render(claim);
-      const found = await deps.sender.find(toChatId(orphan.channel.chatId), await candidates(deps, orphan.channelId, orphan.probeFrom), post.keyboard);
-      if (found !== null) {
-        // Adopt it. sentText stays unknown, so the next pass edits it to the current revision if needed.
-        await deps.repo.confirm(claim, { action: "post", revision: -1, messageId: found, kind: post.kind, sentText: null, sentImageUrl: null, sentAt: orphan.claimedAt ?? deps.now });
-        deps.log.warn({ ...logCtx, messageId: found }, "interrupted post found in the chat; not posting again");
-      } else {
-        await deps.repo.release(claim, { state: "pending", dueAt: new Date(0), lastError: "interrupted before Telegram had it; reposting", resetAttempts: true });
-        deps.log.warn(logCtx, "interrupted post not in the chat: posting");
-      }
-    } catch (error) {
-      // Telegram unreachable right now: leave the claim to the next recovery round.
-      deps.log.warn({ ...logCtx, err: error }, "could not check an interrupted post yet");
-      await deps.repo.reclaim(claim, orphan.claimToken ?? "", new Date(0));
-    }
+    const inDoubt = orphan.action === "post" && !orphan.messageId;
+    await deps.repo.release(claim, {
+      state: "pending", dueAt: new Date(0), resetAttempts: true, uncertain: inDoubt || orphan.uncertain,
+      lastError: inDoubt ? "interrupted before Telegram's answer was recorded" : "interrupted; retrying",
+    });
+    deps.log.warn({ deliveryId: orphan.id, articleId: orphan.article.externalId, chat: orphan.channel.chatId, action: orphan.action }, "interrupted delivery resumed");
   }
 }
 
 /**
- * Where the interrupted post can be: after the last message we had confirmed when it was claimed, and
- * before any post of ours confirmed since (those were sent after it). Known posts are never probed.
+ * Looks for a post in doubt in its chat. Re-applying the post's exact keyboard is harmless on our own
+ * post, and Telegram answers "message is not modified": proof it is there. Only ids where it can be are
+ * tried: after the last message we had confirmed when it was claimed (`probeFrom`), before any post or
+ * poll of ours confirmed since (those were sent after it), at most `depth` of them.
+ * Returns the message id, or null when Telegram does not have it (or there is nowhere to look).
  */
-async function candidates(deps: { repo: DeliveryRepository; probeDepth: number }, channelId: number, probeFrom: number): Promise<number[]> {
-  const [nextKnown] = await deps.repo.knownMessageIds(channelId, probeFrom);
-  const last = Math.min(probeFrom + deps.probeDepth, (nextKnown ?? Number.POSITIVE_INFINITY) - 1);
-  return Array.from({ length: Math.max(0, last - probeFrom) }, (_, i) => probeFrom + 1 + i);
+export async function findPostInDoubt(
+  deps: { repo: DeliveryRepository; sender: PostSender; depth: number },
+  claim: ClaimedDelivery,
+  post: RenderedPost,
+  chatId: string | number,
+): Promise<number | null> {
+  if (claim.probeFrom === null) return null; // no confirmed message in this chat yet: see decision 003
+  const from = claim.probeFrom;
+  const [nextKnown] = await deps.repo.knownMessageIds(claim.channelId, claim.channel.chatId, from);
+  const last = Math.min(from + deps.depth, (nextKnown ?? Number.POSITIVE_INFINITY) - 1);
+  const candidates = Array.from({ length: Math.max(0, last - from) }, (_, i) => from + 1 + i);
+  return deps.sender.find(chatId, candidates, post.keyboard);
 }

@@ -1,8 +1,9 @@
 // The people who talk to the bot: their language choice and whether they may use it.
 import type { Database } from "../db/create-database.ts";
-import type { User } from "../db/generated/sqlite/client.ts";
+import { isUniqueViolation } from "../db/errors.ts";
+import { createUserRepository, type UserRecord } from "./user-repository.ts";
 
-export type UserRecord = User;
+export type { UserRecord } from "./user-repository.ts";
 
 export interface TelegramUser {
   id: number;
@@ -11,35 +12,26 @@ export interface TelegramUser {
 }
 
 export function createUserService(deps: { db: Database }) {
-  const { db } = deps;
+  const users = createUserRepository(deps.db);
   return {
     /** The stored user for a Telegram user, created on first contact. */
     async touch(from: TelegramUser): Promise<UserRecord> {
       const telegramId = String(from.id);
-      const existing = await db.user.findUnique({ where: { telegramId } });
+      const existing = await users.byTelegramId(telegramId);
       if (existing) return existing;
       try {
-        return await db.user.create({ data: { telegramId, firstName: from.first_name ?? null, username: from.username ?? null } });
-      } catch {
+        return await users.create({ telegramId, firstName: from.first_name ?? null, username: from.username ?? null });
+      } catch (error) {
         // Two updates from a new user at once: the other one created it.
-        return db.user.findUniqueOrThrow({ where: { telegramId } });
+        if (!isUniqueViolation(error)) throw error;
+        return (await users.byTelegramId(telegramId))!;
       }
     },
-    find(telegramId: number | string): Promise<UserRecord | null> {
-      return db.user.findUnique({ where: { telegramId: String(telegramId) } });
-    },
-    byId(id: number): Promise<UserRecord | null> {
-      return db.user.findUnique({ where: { id } });
-    },
-    async setLocale(telegramId: number | string, locale: string): Promise<void> {
-      await db.user.update({ where: { telegramId: String(telegramId) }, data: { locale } });
-    },
-    async ban(userId: number, banned = true): Promise<void> {
-      await db.user.update({ where: { id: userId }, data: { isBanned: banned, bannedAt: banned ? new Date() : null } });
-    },
-    async markUnreachable(userId: number): Promise<void> {
-      await db.user.update({ where: { id: userId }, data: { reachable: false } });
-    },
+    find: (telegramId: number | string) => users.byTelegramId(String(telegramId)),
+    byId: (id: number) => users.byId(id),
+    setLocale: (telegramId: number | string, locale: string) => users.update({ telegramId: String(telegramId) }, { locale }),
+    ban: (userId: number, banned = true) => users.update({ id: userId }, { isBanned: banned, bannedAt: banned ? new Date() : null }),
+    markUnreachable: (userId: number) => users.update({ id: userId }, { reachable: false }),
   };
 }
 

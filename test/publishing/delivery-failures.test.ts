@@ -94,3 +94,45 @@ describe("delivery when Telegram says no", () => {
     expect(got.body.deliveries[0]).toMatchObject({ state: "failed", lastError: "Bad Request: some new rule" });
   });
 });
+
+describe("a send whose answer is lost", () => {
+  it("looks for the post before sending it again, so the channel has it once", async () => {
+    const t = await startTestApp({ env: { CHANNELS: "@lost_answers:ru" } });
+    try {
+      await t.api("POST", "/api/articles", article());
+      await t.app.worker.idle();
+      // Telegram posts the second article, but the connection dies before its answer arrives.
+      t.fake.failNext({ method: "sendMessage", error: errors.dropAfterHandling });
+      const second = article();
+      await t.api("POST", "/api/articles", second);
+      await t.fake.waitForCall((c) => c.method === "editMessageReplyMarkup", { timeoutMs: 20_000 });
+      await t.app.worker.idle();
+      expect(t.fake.messages("@lost_answers")).toHaveLength(2);
+      expect(t.fake.callsTo("sendMessage")).toHaveLength(2);
+      const got = await t.api("GET", `/api/articles/${second.externalId}`);
+      expect(got.body.deliveries[0]).toMatchObject({ state: "sent", messageId: t.fake.messages("@lost_answers")[1]!.message_id });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("sends it when the lost request never reached Telegram", async () => {
+    const t = await startTestApp({ env: { CHANNELS: "@lost_requests:ru" } });
+    try {
+      await t.api("POST", "/api/articles", article());
+      await t.app.worker.idle();
+      t.fake.failNext({ method: "sendMessage", error: errors.networkDrop });
+      await t.api("POST", "/api/articles", article());
+      await t.fake.waitForCall((c) => c.method === "sendMessage" && c.response.ok && t.fake.messages("@lost_requests").length === 2, { timeoutMs: 20_000 });
+      await t.app.worker.idle();
+      expect(t.fake.messages("@lost_requests")).toHaveLength(2);
+      // It looked first: the ten ids after the last confirmed post held nothing of ours.
+      const probes = t.fake.callsTo("editMessageReplyMarkup");
+      expect(probes.map((c) => c.params.message_id)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+      expect(probes.every((c) => /message to edit not found/.test(c.response.description ?? ""))).toBe(true);
+      expect(probes.at(-1)!.at).toBeLessThan(t.fake.callsTo("sendMessage").at(-1)!.at + 1);
+    } finally {
+      await t.close();
+    }
+  });
+});

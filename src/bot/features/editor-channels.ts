@@ -15,7 +15,9 @@ export function createEditorChannelsFeature(deps: BotDeps) {
         const channel = await deps.services.channels.add(chatId, language ?? deps.config.defaultLocale);
         return ctx.reply(ctx.t("channels-added", { chat: channel.chatId, language: channel.language }));
       } catch (error) {
-        if (error instanceof ChannelInputError) return ctx.reply(ctx.t("channels-usage") + "\n" + error.message);
+        if (error instanceof ChannelInputError) {
+          return ctx.reply(ctx.t(`channels-bad-${error.code}`, { value: error.value }) + "\n\n" + ctx.t("channels-usage"));
+        }
         throw error;
       }
     }

@@ -15,6 +15,7 @@ export function createEditorPostFeature(deps: BotDeps) {
     const text = [ctx.t("post-article", { title: article.title, id: article.externalId, status: article.status }), ...lines]
       .join("\n");
     const keyboard = new InlineKeyboard();
+    if (article.status === "draft") return { text: `${text}\n${ctx.t("post-draft")}`, keyboard: undefined };
     if (article.status !== "withdrawn") keyboard.text(ctx.t("post-button-withdraw"), `post:withdraw:${article.id}`);
     keyboard.text(ctx.t("post-button-publish"), `post:publish:${article.id}`);
     return { text: lines.length ? text : `${text}\n${ctx.t("post-no-channels")}`, keyboard };
@@ -33,6 +34,7 @@ export function createEditorPostFeature(deps: BotDeps) {
     if (!ctx.state.isEditor) return ctx.answerCallbackQuery({ text: ctx.t("error-not-editor"), show_alert: true });
     const article = await deps.services.articles.find(ctx.match[2]!);
     if (!article) return ctx.answerCallbackQuery({ text: ctx.t("post-not-found", { reference: ctx.match[2]! }) });
+    if (article.status === "draft") return ctx.answerCallbackQuery({ text: ctx.t("post-draft"), show_alert: true });
     const updated = ctx.match[1] === "withdraw"
       ? await deps.services.articles.withdraw(article.externalId)
       : await deps.services.articles.republish(article.externalId);

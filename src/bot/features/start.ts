@@ -2,6 +2,12 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.ts";
 
+export function startMenu(ctx: BotContext): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(ctx.t("start-button-tip"), "menu:tip").row()
+    .text(ctx.t("start-button-language"), "menu:language");
+}
+
 export function createStartFeature() {
   const feature = new Composer<BotContext>();
   const privateChat = feature.chatType("private");
@@ -9,11 +15,7 @@ export function createStartFeature() {
   privateChat.command("start", async (ctx, next) => {
     // t.me/<bot>?start=tip is handled by the tip feature further down.
     if (ctx.match.trim() !== "") return next();
-    await ctx.reply(ctx.t("start-welcome"), {
-      reply_markup: new InlineKeyboard()
-        .text(ctx.t("start-button-tip"), "menu:tip").row()
-        .text(ctx.t("start-button-language"), "menu:language"),
-    });
+    await ctx.reply(ctx.t("start-welcome"), { reply_markup: startMenu(ctx) });
   });
 
   feature.command("help", async (ctx) => {

@@ -12,7 +12,8 @@ export interface ResponseParameters {
 /** An error the fake answers with (`kind: "api"`) or a socket closed without any answer. */
 export type FakeError =
   | { kind: "api"; error_code: number; description: string; parameters?: ResponseParameters }
-  | { kind: "networkDrop" };
+  | { kind: "networkDrop" }
+  | { kind: "dropAfterHandling" };
 
 export class TelegramError extends Error {
   constructor(
@@ -72,4 +73,9 @@ export const errors = {
   },
   /** The socket is destroyed without an answer: grammY sees an `HttpError`. */
   networkDrop: { kind: "networkDrop" } as FakeError,
+  /**
+   * The call is carried out (the message is posted) and then the socket is destroyed before the answer:
+   * the client cannot know whether Telegram has it. Also the shape of a 5xx after a write.
+   */
+  dropAfterHandling: { kind: "dropAfterHandling" } as FakeError,
 };

@@ -105,11 +105,12 @@ export async function startServer(opts: FakeTelegramOptions = {}): Promise<Serve
     const injected: FakeError | undefined =
       fails.take(method, params.chat_id) ?? (isSendMethod(method) ? limiter.check(params.chat_id, clock.now()) : undefined);
     if (injected?.kind === "networkDrop") return undefined;
-    if (injected) return errorResponse(TelegramError.from(injected));
+    if (injected && injected.kind !== "dropAfterHandling") return errorResponse(TelegramError.from(injected));
     const handler = findHandler(method);
     if (!handler) return { ok: false, error_code: 404, description: "Not Found: method not found" };
     try {
-      return { ok: true, result: await handler(params, { ...ctx, closing: signal }) };
+      const result = await handler(params, { ...ctx, closing: signal });
+      return injected ? undefined : { ok: true, result };
     } catch (e) {
       if (e instanceof TelegramError) return errorResponse(e);
       throw e;
