@@ -19,12 +19,15 @@ interface Burst {
   expected: Map<string, number[]>;
 }
 
-/** A deterministic burst: channel copies' totals growing (with 5% replays of older states and duplicates), named votes with changes and retractions. */
+/**
+ * A deterministic burst: channel copies' totals mostly growing, 5% of them retractions (totals going down),
+ * named votes with changes and retractions. The runner handles updates concurrently, so the app sees them
+ * out of order anyway; it must still end with the state of each copy's last update.
+ */
 function makeBurst(channelPolls: string[], groupPoll: string): Burst {
   let seed = 42;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   const updates: Array<Record<string, unknown>> = [];
-  const states = new Map(channelPolls.map((id) => [id, [] as number[][]]));
   const counts = new Map(channelPolls.map((id) => [id, OPTIONS.map(() => 0)]));
   const choices = new Map<number, number[]>();
   const pollOf = (id: string, c: number[]) => ({
@@ -41,15 +44,11 @@ function makeBurst(channelPolls: string[], groupPoll: string): Burst {
       continue;
     }
     const id = channelPolls[n % channelPolls.length]!;
-    const history = states.get(id)!;
-    if (history.length > 2 && random() < 0.05) {
-      updates.push(pollOf(id, history[Math.floor(random() * history.length)]!)); // late or duplicated
-      continue;
-    }
     const next = [...counts.get(id)!];
-    next[Math.floor(random() * OPTIONS.length)]!++;
+    const option = Math.floor(random() * OPTIONS.length);
+    const retract = random() < 0.05 && next[option]! > 0; // "Retract vote" in an anonymous poll
+    next[option]! += retract ? -1 : 1;
     counts.set(id, next);
-    history.push(next);
     updates.push(pollOf(id, next));
   }
   const expected = new Map(counts);

@@ -4,7 +4,7 @@
 //   closing  → stopPoll          → closed (with Telegram's final counts)
 //   closed channel copy without resultsMessageId, once no copy of the poll is still unsettled
 //            → send the results  → resultsMessageId recorded (0 = given up: Telegram refused it for good)
-import type { Database } from "../db/create-database.ts";
+import type { Database, Tx } from "../db/create-database.ts";
 import type { Poll, PollCopy } from "../db/generated/sqlite/client.ts";
 import { FINAL_VERSION } from "./poll-repository.ts";
 
@@ -18,6 +18,28 @@ export function workOf(copy: PollCopy): CopyWork | null {
   if (copy.state === "closing") return "stop";
   if (copy.state === "closed" && copy.chatType === "channel" && copy.messageId !== null && copy.resultsMessageId === null) return "results";
   return null;
+}
+
+/**
+ * Our own message in one of our channels moves its last confirmed message id: the article crash-recovery
+ * probe starts there, and poll or results messages left below it would push a lost post out of its reach.
+ */
+async function raiseLastMessageId(tx: Tx, chatId: string, messageId: number): Promise<void> {
+  if (messageId <= 0) return;
+  await tx.channel.updateMany({
+    where: { chatId, OR: [{ lastMessageId: null }, { lastMessageId: { lt: messageId } }] },
+    data: { lastMessageId: messageId },
+  });
+}
+
+/** Poll and results messages of ours in a chat above `after`, ascending: the article probe steps over them. */
+export async function pollMessageIds(db: Database, chatId: string, after: number): Promise<number[]> {
+  const rows = await db.pollCopy.findMany({
+    where: { chatId, OR: [{ messageId: { gt: after } }, { resultsMessageId: { gt: after } }] },
+    select: { messageId: true, resultsMessageId: true },
+  });
+  const ids = rows.flatMap((row) => [row.messageId, row.resultsMessageId]).filter((id): id is number => id !== null && id > after);
+  return [...new Set(ids)].sort((a, b) => a - b);
 }
 
 export function createPollCopyRepository(db: Database) {
@@ -62,6 +84,7 @@ export function createPollCopyRepository(db: Database) {
           where: { id: copyId },
           data: { ...sent, state: closing ? "closing" : "sent", claimToken: null, claimedAt: null, lastError: null, attempts: 0, dueAt: new Date(0) },
         });
+        await raiseLastMessageId(tx, current.chatId, sent.messageId);
         return true;
       });
     },
@@ -77,10 +100,15 @@ export function createPollCopyRepository(db: Database) {
       });
     },
 
+    /** Records the results message (0 = given up), under the claim. */
     async confirmResults(copyId: number, token: string, messageId: number, lastError: string | null = null): Promise<void> {
-      await db.pollCopy.updateMany({
-        where: { id: copyId, claimToken: token },
-        data: { resultsMessageId: messageId, claimToken: null, claimedAt: null, lastError },
+      await db.$transaction(async (tx) => {
+        const { count } = await tx.pollCopy.updateMany({
+          where: { id: copyId, claimToken: token },
+          data: { resultsMessageId: messageId, claimToken: null, claimedAt: null, lastError },
+        });
+        const copy = count === 1 ? await tx.pollCopy.findUnique({ where: { id: copyId }, select: { chatId: true } }) : null;
+        if (copy) await raiseLastMessageId(tx, copy.chatId, messageId);
       });
     },
 

@@ -76,7 +76,7 @@ export function createPollRepository(db: Database) {
     copyByTelegramId(telegramPollId: string) {
       return db.pollCopy.findUnique({
         where: { telegramPollId },
-        select: { id: true, pollId: true, isAnonymous: true, counts: true, totalVoters: true, countsVersion: true },
+        select: { id: true, pollId: true, isAnonymous: true, counts: true, totalVoters: true, countsVersion: true, updatedAt: true },
       });
     },
 
@@ -86,8 +86,9 @@ export function createPollRepository(db: Database) {
       return count === 1;
     },
 
-    async countsOf(copyId: number): Promise<CountsSnapshot | null> {
-      return db.pollCopy.findUnique({ where: { id: copyId }, select: { counts: true, totalVoters: true, countsVersion: true } });
+    /** The stored counts, and when the row was last written (a bound on the counts' age; see poll-vote-order.ts). */
+    async countsOf(copyId: number): Promise<(CountsSnapshot & { updatedAt: Date }) | null> {
+      return db.pollCopy.findUnique({ where: { id: copyId }, select: { counts: true, totalVoters: true, countsVersion: true, updatedAt: true } });
     },
 
     /** Several voters' latest answers in one transaction: one commit for a burst instead of one each. */

@@ -46,7 +46,7 @@ export function createPollService(deps: PollServiceDeps) {
   const channels = createChannelRepository(deps.db);
   const log = deps.logger.child({ component: "polls" });
   let outbox: PollOutbox | undefined;
-  const votes = createVoteRecorder({ repo: polls, logger: log, settle: () => outbox?.settle() ?? Promise.resolve() });
+  const votes = createVoteRecorder({ repo: polls, logger: log, settle: () => outbox?.settle() ?? Promise.resolve(), now: () => deps.clock.now() });
 
   const wake = () => {
     outbox?.wake();

@@ -1,8 +1,11 @@
 // Counting Telegram's votes. A `poll` update carries the full totals of one copy, not a delta, so the
-// newest state simply replaces the stored one — the hard part is knowing which state is newest when
-// updates arrive out of order, twice, or hundreds at once. Decision record 005 has the reasoning.
+// newest state simply replaces the stored one; which state is newest is decided by update_id
+// (poll-vote-order.ts), and this file makes that decision hold when updates arrive out of order, twice,
+// or hundreds at once. Decision record 005 has the reasoning.
 import type { Logger } from "../logger.ts";
 import { FINAL_VERSION, type CountsSnapshot, type PollRepository } from "./poll-repository.ts";
+import { createAnswerBatcher } from "./poll-answer-batcher.ts";
+import { isNewer, type VoteState } from "./poll-vote-order.ts";
 
 export interface TelegramPollState {
   id: string;
@@ -11,32 +14,8 @@ export interface TelegramPollState {
   options: Array<{ voter_count: number }>;
 }
 
-export interface VoteState {
-  counts: number[];
-  totalVoters: number;
-  /** update_id of the update the counts came from; FINAL_VERSION once Telegram closed the poll */
-  version: number;
-}
-
-const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-
-/**
- * Whether `incoming` should replace `stored`. Totals only grow: a lower total is an older state that
- * arrived late (Telegram sends no sequence number we could trust more), so it is ignored. Equal totals
- * are a changed vote and the later update wins. A closed poll's final state replaces anything.
- */
-export function isNewer(stored: VoteState, incoming: VoteState & { closed: boolean }): boolean {
-  if (incoming.closed) return stored.version !== FINAL_VERSION || JSON.stringify(stored.counts) !== JSON.stringify(incoming.counts);
-  if (stored.version === FINAL_VERSION) return false;
-  if (incoming.totalVoters !== stored.totalVoters) return incoming.totalVoters > stored.totalVoters;
-  const votesIn = sum(incoming.counts);
-  const votesStored = sum(stored.counts);
-  if (votesIn !== votesStored) return votesIn > votesStored;
-  return incoming.version > stored.version;
-}
-
-const stateOf = (snapshot: CountsSnapshot): VoteState => ({
-  counts: JSON.parse(snapshot.counts) as number[], totalVoters: snapshot.totalVoters, version: snapshot.countsVersion,
+const stateOf = (snapshot: CountsSnapshot & { updatedAt: Date }): VoteState => ({
+  counts: JSON.parse(snapshot.counts) as number[], totalVoters: snapshot.totalVoters, version: snapshot.countsVersion, writtenAt: snapshot.updatedAt,
 });
 const snapshotOf = (state: VoteState): CountsSnapshot => ({
   counts: JSON.stringify(state.counts), totalVoters: state.totalVoters, countsVersion: state.version,
@@ -55,39 +34,7 @@ interface CopyEntry {
 
 export type VoteOutcome = "applied" | "stale" | "superseded" | "unknown";
 
-type AnswerRow = Parameters<PollRepository["upsertAnswers"]>[0][number];
-
-/**
- * Group commit for answers: rows queued while a write is in flight go out together in the next one.
- * A voter's rows stay in order (the last one in a batch wins), and each caller resolves when its row is stored.
- */
-function createAnswerBatcher(write: (rows: AnswerRow[]) => Promise<void>, max = 500) {
-  let queue: Array<{ row: AnswerRow; done: (error?: unknown) => void }> = [];
-  let flushing = false;
-  let scheduled = false;
-  async function flush(): Promise<void> {
-    flushing = true;
-    while (queue.length > 0) {
-      const batch = queue.slice(0, max);
-      queue = queue.slice(max);
-      const latest = new Map(batch.map((item) => [`${item.row.telegramPollId}:${item.row.userId}`, item.row]));
-      const error = await write([...latest.values()]).then(() => undefined, (e: unknown) => e ?? new Error("answer write failed"));
-      batch.forEach((item) => item.done(error));
-    }
-    flushing = false;
-  }
-  return (row: AnswerRow) => new Promise<void>((resolve, reject) => {
-    queue.push({ row, done: (error) => (error ? reject(error) : resolve()) });
-    if (flushing || scheduled) return;
-    scheduled = true;
-    setImmediate(() => {
-      scheduled = false;
-      void flush();
-    });
-  });
-}
-
-export function createVoteRecorder(deps: { repo: PollRepository; logger: Logger; settle: () => Promise<void> }) {
+export function createVoteRecorder(deps: { repo: PollRepository; logger: Logger; settle: () => Promise<void>; now: () => Date }) {
   const copies = new Map<string, CopyEntry>();
   const answerChains = new Map<string, Promise<unknown>>();
   const lastAnswerUpdate = new Map<string, number>();
@@ -120,10 +67,10 @@ export function createVoteRecorder(deps: { repo: PollRepository; logger: Logger;
 
   async function write(entry: CopyEntry, incoming: VoteState & { closed: boolean }): Promise<VoteOutcome> {
     for (let attempt = 0; attempt < 20; attempt++) {
-      if (!isNewer(entry.known, incoming)) return "stale";
+      if (!isNewer(entry.known, incoming, deps.now())) return "stale";
       const next: VoteState = { counts: incoming.counts, totalVoters: incoming.totalVoters, version: incoming.closed ? FINAL_VERSION : incoming.version };
       if (await deps.repo.compareAndSetCounts(entry.copyId, snapshotOf(entry.known), snapshotOf(next))) {
-        entry.known = next;
+        entry.known = { ...next, writtenAt: deps.now() };
         return "applied";
       }
       // Someone else wrote (another instance, or the worker recording stopPoll's final counts): look again.
@@ -156,7 +103,7 @@ export function createVoteRecorder(deps: { repo: PollRepository; logger: Logger;
           return "unknown";
         }
         const incoming = { counts: poll.options.map((o) => o.voter_count), totalVoters: poll.total_voter_count, version: updateId, closed: poll.is_closed };
-        if (!isNewer(entry.known, incoming)) return "stale";
+        if (!isNewer(entry.known, incoming, deps.now())) return "stale";
         if (entry.candidate && !isNewer(entry.candidate, incoming)) return "superseded";
         // Updates of one copy are written one at a time, and in a burst only the newest waiting one is.
         const candidate = incoming.closed ? { ...incoming, version: FINAL_VERSION } : incoming;

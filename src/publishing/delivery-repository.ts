@@ -2,6 +2,7 @@
 // confirm it with the claim token, and give orphaned claims back after a crash.
 import type { Database } from "../db/create-database.ts";
 import type { Article, Channel, Delivery } from "../db/generated/sqlite/client.ts";
+import { pollMessageIds } from "../polls/poll-copy-repository.ts";
 
 export type ClaimedDelivery = Delivery & { article: Article; channel: Channel };
 
@@ -21,13 +22,9 @@ export function createDeliveryRepository(db: Database) {
     async knownMessageIds(channelId: number, chatId: string, after: number): Promise<number[]> {
       const [posts, polls] = await Promise.all([
         db.delivery.findMany({ where: { channelId, messageId: { gt: after } }, select: { messageId: true } }),
-        db.pollCopy.findMany({
-          where: { chatId, OR: [{ messageId: { gt: after } }, { resultsMessageId: { gt: after } }] },
-          select: { messageId: true, resultsMessageId: true },
-        }),
+        pollMessageIds(db, chatId, after),
       ]);
-      const ids = [...posts.map((p) => p.messageId), ...polls.flatMap((p) => [p.messageId, p.resultsMessageId])];
-      return ids.filter((id): id is number => id !== null && id > after).sort((a, b) => a - b);
+      return [...posts.map((p) => p.messageId!), ...polls].sort((a, b) => a - b);
     },
 
     countPending: (): Promise<number> => db.delivery.count({ where: { state: { in: ["pending", "sending"] } } }),

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { isNewer } from "../../src/polls/poll-votes.ts";
+import { ID_RESTART_AFTER_MS, isNewer } from "../../src/polls/poll-vote-order.ts";
 import { FINAL_VERSION } from "../../src/polls/poll-repository.ts";
 import { mergeResults, tallyAnswers } from "../../src/polls/poll-results.ts";
 import { parsePollCommand } from "../../src/polls/poll-command.ts";
@@ -9,17 +9,26 @@ import { bar } from "../../src/polls/poll-report.ts";
 const state = (counts: number[], version: number, totalVoters = counts.reduce((a, b) => a + b, 0)) => ({ counts, totalVoters, version });
 
 describe("which poll update wins", () => {
-  it("keeps the higher total whatever order the updates arrive in", () => {
-    expect(isNewer(state([2, 1], 5), { ...state([1, 1], 7), closed: false })).toBe(false);
-    expect(isNewer(state([1, 1], 7), { ...state([2, 1], 5), closed: false })).toBe(true);
+  it("orders updates by update_id, so a retraction lowers the totals", () => {
+    expect(isNewer(state([2, 1], 5), { ...state([1, 1], 7), closed: false })).toBe(true);
+    expect(isNewer(state([2, 1], 5, 2), { ...state([2, 0], 6, 2), closed: false })).toBe(true); // a multiple-answer un-tick
   });
-  it("takes a changed vote (same totals) only from a later update", () => {
-    expect(isNewer(state([2, 1], 5), { ...state([1, 2], 6), closed: false })).toBe(true);
+  it("ignores a late arrival (lower update_id) and a duplicate (the same one), whatever their totals", () => {
+    expect(isNewer(state([1, 1], 7), { ...state([2, 1], 5), closed: false })).toBe(false);
     expect(isNewer(state([1, 2], 6), { ...state([2, 1], 5), closed: false })).toBe(false);
     expect(isNewer(state([1, 2], 6), { ...state([1, 2], 6), closed: false })).toBe(false);
   });
+  it("takes a lower update_id over counts older than any late delivery: Telegram started a new series", () => {
+    const now = new Date("2025-05-10T00:00:00Z");
+    const old = { ...state([4, 1], 900), writtenAt: new Date(now.getTime() - ID_RESTART_AFTER_MS - 1) };
+    const recent = { ...state([4, 1], 900), writtenAt: new Date(now.getTime() - 3_600_000) };
+    expect(isNewer(old, { ...state([4, 2], 12), closed: false }, now)).toBe(true);
+    expect(isNewer(recent, { ...state([4, 2], 12), closed: false }, now)).toBe(false);
+    expect(isNewer(old, { ...state([4, 2], 900), closed: false }, now)).toBe(false);
+  });
   it("lets the closed poll's final numbers replace anything, and nothing replace them", () => {
     expect(isNewer(state([9, 9], 50), { ...state([3, 1], 60), closed: true })).toBe(true);
+    expect(isNewer(state([9, 9], 50), { ...state([3, 1], 40), closed: true })).toBe(true);
     expect(isNewer(state([3, 1], FINAL_VERSION), { ...state([9, 9], 70), closed: false })).toBe(false);
     expect(isNewer(state([3, 1], FINAL_VERSION), { ...state([3, 1], 70), closed: true })).toBe(false);
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.ts";
+import { pollMessageIds } from "../../src/polls/poll-copy-repository.ts";
 
 const RU = "@karaganda_news";
 const KK = "-1001234567890";
@@ -64,24 +65,46 @@ describe("polls over the HTTP API", () => {
     expect((await t.api("GET", `/api/polls/${got.body.id}`)).body.externalId).toBe("roads");
   });
 
-  it("never lets totals go backwards on out-of-order or duplicated updates", async () => {
+  it("lowers the totals when a reader retracts a vote in an anonymous channel copy", async () => {
     const res = await create({ ...ROADS, chats: [RU] });
     const id = tgPoll(RU).id;
-    await votes(
-      () => t.fake.pollUpdate(id, [1, 0, 0, 0]),
-      () => t.fake.pollUpdate(id, [2, 1, 0, 0]),
-      () => t.fake.pollUpdate(id, [1, 1, 0, 0]), // an older state, arriving late
-      () => t.fake.pollUpdate(id, [2, 1, 0, 0]), // the same state twice
-      () => t.fake.pollUpdate(id, [0, 0, 0, 0]),
-    );
-    let got = await t.api("GET", `/api/polls/${res.body.id}`);
-    expect(got.body.options.map((o: { telegram: number }) => o.telegram)).toEqual([2, 1, 0, 0]);
-    expect(got.body.copies[0].voters).toBe(3);
+    await votes(() => t.fake.pollUpdate(id, [3, 1, 0, 0]), () => t.fake.pollUpdate(id, [2, 1, 0, 0])); // "Retract vote"
+    const got = (await t.api("GET", `/api/polls/${res.body.id}`)).body;
+    expect(got.options.map((o: { telegram: number }) => o.telegram)).toEqual([2, 1, 0, 0]);
+    expect(got.copies[0].voters).toBe(3);
+
+    // Multiple answers: un-ticking one of two options lowers the votes, not the voters.
+    const multi = await create({ question: "Какие дороги хуже?", options: ["Центр", "Майкудук"], chats: [RU], allowsMultipleAnswers: true });
+    const multiId = tgPoll(RU).id;
+    await votes(() => t.fake.pollUpdate(multiId, [2, 1], { totalVoters: 2 }), () => t.fake.pollUpdate(multiId, [2, 0], { totalVoters: 2 }));
+    const after = (await t.api("GET", `/api/polls/${multi.body.id}`)).body;
+    expect(after.options.map((o: { telegram: number }) => o.telegram)).toEqual([2, 0]);
+    expect(after.copies[0].voters).toBe(2);
+  });
+
+  it("orders updates by update_id: a late one and a duplicate change nothing", async () => {
+    const res = await create({ ...ROADS, chats: [RU] });
+    const id = tgPoll(RU).id;
+    // Handed to the bot directly, to choose the order of arrival: Telegram numbers updates in the order of events.
+    const deliver = (updateId: number, counts: number[]) => {
+      const poll = structuredClone(t.fake.findPoll(id)!);
+      poll.options.forEach((option, i) => { option.voter_count = counts[i]!; });
+      poll.total_voter_count = counts.reduce((a, b) => a + b, 0);
+      return t.app.bot.handleUpdate({ update_id: updateId, poll } as never);
+    };
+    const counts = async () => (await t.api("GET", `/api/polls/${res.body.id}`)).body.options.map((o: { telegram: number }) => o.telegram);
+
+    await deliver(900_001, [1, 0, 0, 0]);
+    await deliver(900_003, [1, 1, 0, 0]); // after a retraction
+    await deliver(900_002, [2, 1, 0, 0]); // the state before it, arriving late
+    await deliver(900_003, [1, 1, 0, 0]); // delivered twice
+    await deliver(900_002, [2, 1, 0, 0]);
+    expect(await counts()).toEqual([1, 1, 0, 0]);
+    expect((await t.api("GET", `/api/polls/${res.body.id}`)).body.copies[0].voters).toBe(2);
 
     // Same number of voters, one changed their mind: the later update wins.
-    await votes(() => t.fake.pollUpdate(id, [1, 2, 0, 0]));
-    got = await t.api("GET", `/api/polls/${res.body.id}`);
-    expect(got.body.options.map((o: { telegram: number }) => o.telegram)).toEqual([1, 2, 0, 0]);
+    await deliver(900_004, [0, 2, 0, 0]);
+    expect(await counts()).toEqual([0, 2, 0, 0]);
   });
 
   it("ignores a poll update for a poll it does not know, with a log line", async () => {
@@ -146,5 +169,20 @@ describe("polls over the HTTP API", () => {
     expect(ruResults[0]!.text).toContain("Проголосовали: 659 (Telegram 9, сайт 650)");
     expect(kkResults[0]!.text).toContain("Дауыс бергендер: 659");
     expect(roads.copies[0].resultsMessageId).toBe(ruResults[0]!.message_id);
+  });
+
+  it("moves each channel's last confirmed message id past its poll and results messages", async () => {
+    const { db } = t.app.database;
+    const last = async (chatId: string) => (await db.channel.findUnique({ where: { chatId } }))?.lastMessageId;
+    const ours = (chat: string) => t.fake.messages(chat).map((m) => m.message_id).sort((a, b) => a - b);
+    expect(await last(RU)).toBe(ours(RU).at(-1));
+    expect(await last(KK)).toBe(ours(KK).at(-1));
+    expect(t.fake.messages(RU).at(-1)!.text).toMatch(/^📊 Итоги опроса/);
+
+    // The article probe asks which ids in a channel are ours from polls, to step over them.
+    expect(await pollMessageIds(db, RU, 0)).toEqual(ours(RU));
+    const roads = (await t.api("GET", "/api/polls/roads")).body;
+    expect(await pollMessageIds(db, KK, roads.copies[1].messageId)).toEqual([roads.copies[1].resultsMessageId]);
+    expect(await pollMessageIds(db, String(GROUP), 0)).toEqual([roads.copies[2].messageId]);
   });
 });

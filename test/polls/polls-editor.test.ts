@@ -41,7 +41,10 @@ describe("editors run polls from their group", () => {
     const prompt = await say("/poll");
     expect(prompt).toContain("Ответьте на это сообщение");
     const promptMessage = t.fake.messages(EDITOR_CHAT_ID).at(-1)!;
-    expect(promptMessage.reply_markup).toMatchObject({ force_reply: true });
+    // A selective force_reply reaches only the sender of the message it replies to: the editor's /poll.
+    const command = t.fake.history(EDITOR_CHAT_ID).findLast((m) => !m.fromBot && m.text === "/poll")!;
+    expect(promptMessage.reply_markup).toMatchObject({ force_reply: true, selective: true });
+    expect(promptMessage.reply_to_message_id).toBe(command.message_id);
     const reply = await say("Где открыть новый сквер?\nМайкудук\nЮго-Восток\nПришахтинск\n--chats @karaganda_kz", promptMessage.message_id);
     expect(reply).toContain("Публикуется в: @karaganda_kz");
     expect(t.fake.pollsIn(KK).at(-1)!.options.map((o) => o.text)).toEqual(["Майкудук", "Юго-Восток", "Пришахтинск"]);

@@ -55,7 +55,12 @@ export function createPollFeature(deps: BotDeps) {
   editors.command("poll", async (ctx) => {
     const body = ctx.match.trim();
     if (body) return create(ctx, body);
-    await ctx.reply(ctx.t("poll-ask"), { reply_markup: { force_reply: true, selective: true, input_field_placeholder: ctx.t("poll-ask-placeholder") } });
+    // A selective force_reply opens the reply box only for users mentioned in the text or the sender of the
+    // message it replies to (Bot API, ForceReply): without the reply, nobody in a group would get it.
+    await ctx.reply(ctx.t("poll-ask"), {
+      reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
+      reply_markup: { force_reply: true, selective: true, input_field_placeholder: ctx.t("poll-ask-placeholder") },
+    });
   });
 
   // The second half of the guided form: the editor's reply to the prompt above.
