@@ -137,6 +137,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (runner?.isRunning()) await runner.stop();
       await scheduler?.stop();
       await worker.stop();
+      // A tip card being posted right now is recorded before the store closes (else it is posted again
+      // after the restart). A card still waiting for the group's rate budget is not worth holding up a
+      // shutdown for: it has not been sent, and the post-tip-cards job sends it after the restart.
+      await Promise.race([services.tips.whenDeskIdle(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
       await pollWorker.stop();
       await server.close();
       await database.close();

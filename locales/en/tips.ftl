@@ -51,7 +51,7 @@ tip-edit-place = Place
 tip-edit-contact = Contact
 tip-edit-consent = Publication
 tip-sent =
-    ✅ Thank you! Your tip has reached the newsroom. Its number is { $reference }.
+    ✅ Thank you! Your tip was received and goes to the editors. Its number is { $reference }.
     An editor may write to you here; you can reply right in this chat.
 tip-cancelled = Cancelled. Nothing was sent. To start again, send /tip.
 tip-expired = This tip is no longer open. To send a new one, send /tip.

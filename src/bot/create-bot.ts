@@ -67,7 +67,7 @@ export function createBot(deps: BotDeps & { limiter: RateLimiter; botInfo?: User
 
   features.use(createStartFeature());
   features.use(createLanguageFeature(deps));
-  features.use(createTipFeature(deps));
+  features.use(createTipFeature({ ...deps, api: bot.api }));
   features.use(createEditorChannelsFeature(deps));
   features.use(createEditorPostFeature(deps));
   features.use(createPollFeature(deps));

@@ -8,6 +8,7 @@ export function createJobs(deps: { config: Config; services: Services }): Job[] 
   return [
     { name: "poll-feeds", schedule: deps.config.feedPollCron, run: () => deps.services.feeds.pollAll(), runAtStart: true },
     { name: "expire-tip-conversations", schedule: "*/5 * * * *", run: async () => void (await deps.services.tips.expireDrafts()) },
+    { name: "post-tip-cards", schedule: "* * * * *", run: () => deps.services.tips.postMissingCards(), runAtStart: true },
     closePollsJob(deps.services.polls),
   ];
 }

@@ -90,28 +90,34 @@ export function createTipDesk(deps: TipDeskDeps) {
     card,
 
     /**
-     * Card, then its media threaded under it. False when the desk could not be reached (logged). A tip
-     * that already has its card (a Send replayed after a crash, decision 006) is not posted again; one
-     * whose card was never recorded is posted now.
+     * Card, then its media threaded under it; called by the card outbox (`tip-card-outbox.ts`), never by
+     * the conversation. True once the card is out and recorded, false when the chat refused it (logged
+     * without payload; the `post-tip-cards` job tries again). Media that fail after the card are logged
+     * and not re-sent: nothing records which of them arrived (decision 006).
      */
     async post(api: Api, tip: TipRow, citizen: Citizen): Promise<boolean> {
       if (tip.cardMessageId !== null) return true;
+      // Without a chat the bot does not connect the outbox at all; this is only a guard.
       const chatId = deps.editorChatId;
-      if (!chatId) {
-        log.warn({ tipId: tip.id }, "EDITOR_CHAT_ID is not set: the tip is stored but no editor sees it");
-        return false;
-      }
+      if (!chatId) return false;
+      let cardId: number;
       try {
         const sent = await api.sendMessage(chatId, card(tip, citizen), {
           parse_mode: "HTML", reply_markup: keyboard(tip), link_preview_options: { is_disabled: true },
         });
-        await deps.tips.recordCard(tip.id, chatId, sent.message_id);
-        await sendMedia(api, chatId, tip, sent.message_id);
-        return true;
+        cardId = sent.message_id;
       } catch (error) {
-        log.error({ tipId: tip.id, err: safeError(error) }, "could not post the tip card to the editors' chat");
+        log.error({ tipId: tip.id, err: safeError(error) }, "the editors' chat refused the tip card; it is stored and will be posted again");
         return false;
       }
+      await deps.tips.recordCard(tip.id, chatId, cardId);
+      try {
+        await sendMedia(api, chatId, tip, cardId);
+      } catch (error) {
+        log.error({ tipId: tip.id, attachments: tip.attachments.length, err: safeError(error) },
+          "the tip card is out but its media did not reach the editors' chat; they are not re-sent");
+      }
+      return true;
     },
 
     async refresh(api: Api, tip: TipRow, citizen: Citizen, confirmBan = false): Promise<void> {

@@ -67,6 +67,17 @@ export function createTipRepository(db: Database) {
       return count === 1;
     },
 
+    /** Ids of tips whose card never reached the editors (spam excepted), oldest first, after `afterId`. */
+    async withoutCard(afterId: number, limit: number, tx: Tx = db): Promise<number[]> {
+      const rows = await tx.tip.findMany({
+        where: { cardMessageId: null, status: { not: "spam" }, id: { gt: afterId } },
+        orderBy: { id: "asc" }, take: limit, select: { id: true },
+      });
+      return rows.map((row) => row.id);
+    },
+
+    countWithoutCard: (tx: Tx = db): Promise<number> => tx.tip.count({ where: { cardMessageId: null, status: { not: "spam" } } }),
+
     async setCard(id: number, editorChatId: string, cardMessageId: number, tx: Tx = db): Promise<void> {
       await tx.tip.update({ where: { id }, data: { editorChatId, cardMessageId } });
     },

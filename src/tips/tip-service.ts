@@ -8,6 +8,7 @@ import { hashContent } from "../articles/article-record.ts";
 import { isUniqueViolation } from "../db/errors.ts";
 import { createTipRepository, type TipRow, type TipWithThread } from "./tip-repository.ts";
 import { createDraftSessionRepository, CONVERSATION_KEY_PREFIX } from "./draft-session-repository.ts";
+import { createTipCardOutbox, type CardPoster } from "./tip-card-outbox.ts";
 import { TipBannedError, TipNotFoundError, TipTransitionError } from "./tip-errors.ts";
 import { canMove, OPEN_STATUSES } from "./tip-status.ts";
 import { REFERENCE_PATTERN, type TipDraft, type TipStatus } from "./tip-types.ts";
@@ -25,9 +26,12 @@ export function createTipService(deps: TipServiceDeps) {
   const drafts = createDraftSessionRepository(deps.db);
   const log = deps.logger.child({ component: "tips" });
   const ttlMs = (deps.draftTtlMinutes ?? 60) * 60_000;
+  const cards = createTipCardOutbox({ store: tips, logger: deps.logger });
 
   function replayed(tip: TipRow): TipRow {
     log.info({ tipId: tip.id, reference: tip.reference, carded: tip.cardMessageId !== null }, "tip already stored for this submission");
+    // Its first Send stored it but the card never went out (chat refused, crash): try again now.
+    if (tip.cardMessageId === null) cards.kick(tip.id);
     return tip;
   }
 
@@ -42,9 +46,10 @@ export function createTipService(deps: TipServiceDeps) {
     drafts,
 
     /**
-     * Stores a finished tip. The ban is checked here too: a user banned mid-conversation sends nothing.
-     * Idempotent per `submissionKey`: a Send replayed after a crash gets the tip already stored, never a
-     * second one (and `desk.post()` skips it if its card is out). See decision 006.
+     * Stores a finished tip and starts posting its card without waiting for it (the card outbox; the
+     * `post-tip-cards` job retries). The ban is checked here too: a user banned mid-conversation sends
+     * nothing. Idempotent per `submissionKey`: a Send replayed after a crash gets the tip already stored,
+     * never a second one, and never a second card. See decision 006.
      */
     async submit(input: { userId: number; language: string; draft: TipDraft; submissionKey?: string }): Promise<TipRow> {
       const { submissionKey } = input;
@@ -63,6 +68,7 @@ export function createTipService(deps: TipServiceDeps) {
         return replayed(winner);
       }
       log.info({ tipId: tip.id, reference, attachments: tip.attachments.length, language: tip.language }, "tip received");
+      cards.kick(tip.id);
       return tip;
     },
 
@@ -112,6 +118,13 @@ export function createTipService(deps: TipServiceDeps) {
     },
 
     recordCard: (id: number, editorChatId: string, messageId: number) => tips.setCard(id, editorChatId, messageId),
+
+    /** The bot's way to the editors' chat; without it (no EDITOR_CHAT_ID) tips wait for their cards. */
+    connectDesk: (poster: CardPoster) => cards.connect(poster),
+    /** Posts every card the editors are still owed, oldest first (the `post-tip-cards` job). */
+    postMissingCards: () => cards.postMissing(),
+    /** Resolves when no card is being posted: tests, benchmarks and shutdown wait here. */
+    whenDeskIdle: () => cards.whenIdle(),
     recordMessage: tips.addMessage,
 
     /** The tip an editor is answering: a reply to its card or to a relayed message from the citizen. */

@@ -1,11 +1,12 @@
 // Drives tips as people do: citizens in their private chats, editors in the editors' group. `settle()`
 // waits until the bot has fetched every pushed update (the fake's idle) and finished handling each one
-// (the runner confirms offsets before handlers finish, so idle alone is not enough).
+// (the runner confirms offsets before handlers finish, so idle alone is not enough), and — unless told
+// not to — until the tip cards started meanwhile are posted (they go out after the citizen's answer).
 import type { TestApp } from "../support/app.ts";
 import { EDITOR_CHAT_ID } from "../support/app.ts";
 import type { FakeMessage, FakeUser } from "../support/fake-telegram/index.ts";
 
-export function trackHandling(t: TestApp) {
+export function trackHandling(t: TestApp, options: { waitForDesk?: boolean } = {}) {
   const bot = t.app.bot;
   const original = bot.handleUpdate.bind(bot);
   let inFlight = 0;
@@ -25,7 +26,12 @@ export function trackHandling(t: TestApp) {
   return async function settle(): Promise<void> {
     for (;;) {
       await t.fake.waitForIdle({ timeoutMs: 20_000 });
-      if (inFlight === 0) return;
+      if (inFlight === 0) {
+        if (options.waitForDesk === false) return;
+        await t.app.services.tips.whenDeskIdle();
+        if (inFlight === 0) return;
+        continue;
+      }
       await new Promise<void>((resolve) => waiters.push(resolve));
     }
   };

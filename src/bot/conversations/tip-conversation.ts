@@ -1,10 +1,11 @@
 // The citizen's tip, as a dialogue: topic → what happened → media → where → contact → consent → preview.
 // The preview loops until the citizen sends or cancels; "Edit" re-asks one question. Only dialogue lives
-// here: storing the tip and posting it to the desk happen in one conversation.external() call.
+// here: Send stores the tip in one conversation.external() call and answers at once with its reference.
+// The card reaches the editors outside the conversation (the tip service's card outbox, decision 006), so
+// a slow or refusing editors' chat never keeps a citizen waiting.
 import { randomUUID } from "node:crypto";
 import type { Context } from "grammy";
 import type { TipService } from "../../tips/tip-service.ts";
-import type { TipDesk } from "../../tips/tip-desk.ts";
 import { renderTipCard } from "../../tips/tip-card.ts";
 import { TipBannedError } from "../../tips/tip-errors.ts";
 import type { TipDraft } from "../../tips/tip-types.ts";
@@ -12,12 +13,14 @@ import { createPrompt, inline, pressed, type Prompt, type TipConversation } from
 import { CITIZEN_PREFIX, STEPS, type Draft, type StepName } from "./tip-steps.ts";
 
 export const TIP_CONVERSATION = "tip";
-/** Bump whenever the sequence of waits or externals changes: stored replays of the old flow are then dropped. */
+/**
+ * Bump whenever the sequence of waits or externals changes: stored replays of the old flow are then dropped.
+ * (Moving the card out of the Send external changed what it does, not the sequence: still 2.)
+ */
 export const TIP_FLOW_VERSION = 2;
 
 export interface TipConversationDeps {
   tips: TipService;
-  desk: TipDesk;
 }
 
 type Submitted = { reference: string } | { banned: true };
@@ -45,9 +48,9 @@ export function createTipConversation(deps: TipConversationDeps) {
       const user = outer.state.user!;
       try {
         const language = await outer.i18n.getLocale();
-        // A replayed Send (decision 006) gets the tip stored the first time; post() skips a tip that has its card.
+        // A replayed Send (decision 006) gets the tip stored the first time. submit() starts posting the
+        // card without waiting for it; the citizen is told the tip goes to the editors, not that they saw it.
         const stored = await deps.tips.submit({ userId: user.id, language, draft: draft as TipDraft, submissionKey });
-        await deps.desk.post(outer.api, stored, user);
         return { reference: stored.reference };
       } catch (error) {
         if (error instanceof TipBannedError) return { banned: true };

@@ -1,12 +1,13 @@
 // News tips. Citizens (private chat): /tip, the menu button or t.me/<bot>?start=tip start the guided
 // conversation; /cancel leaves it; later messages go to the newsroom as answers. Editors (the editors'
 // group, or ADMIN_IDS): the card's buttons and replies to the card or to a relayed citizen message.
-import { Composer } from "grammy";
+import { Composer, type Api } from "grammy";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { limit } from "@grammyjs/ratelimiter";
 import type { Context } from "grammy";
 import type { BaseContext, BotContext } from "../context.ts";
 import type { BotDeps } from "../deps.ts";
+// A function declaration called at run time, so the import cycle (create-bot imports this file) is harmless.
 import { createI18n } from "../../i18n.ts";
 import { createTipDesk, safeError } from "../../tips/tip-desk.ts";
 import type { UserRecord } from "../../users/user-service.ts";
@@ -21,7 +22,7 @@ export const TIP_RATE_LIMIT = { limit: 30, timeFrameMs: 10_000 } as const;
 
 const DECISIONS = { acc: "accepted", rej: "rejected", pub: "published" } as const satisfies Record<string, TipStatus>;
 
-export function createTipFeature(deps: BotDeps) {
+export function createTipFeature(deps: BotDeps & { api: Api }) {
   const { config, services, logger } = deps;
   const log = logger.child({ feature: "tip" });
   // Cards and notices are sent in a language other than the update's (the desk's, the citizen's).
@@ -29,6 +30,14 @@ export function createTipFeature(deps: BotDeps) {
   const translate = (locale: string, key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
   const desk = createTipDesk({ tips: services.tips, translate, locale: config.defaultLocale, editorChatId: config.editorChatId, logger });
   const citizenOf = async (tip: TipRow): Promise<UserRecord> => (await services.users.byId(tip.userId))!;
+
+  // Cards are posted outside any update (right after a tip is stored, and by the post-tip-cards job),
+  // through the bot's own Api: the same shared rate budget and auto-retry.
+  if (config.editorChatId) {
+    services.tips.connectDesk(async (tip) => desk.post(deps.api, tip, await citizenOf(tip)));
+  } else {
+    log.warn("EDITOR_CHAT_ID is not set: tips are stored but cannot reach a desk; their cards are posted once it is set");
+  }
 
   const feature = new Composer<BotContext>();
   const citizen = feature.chatType("private");
@@ -59,7 +68,7 @@ export function createTipFeature(deps: BotDeps) {
     await ctx.reply(ctx.t("tip-cancelled"), { reply_markup: { remove_keyboard: true } });
   });
 
-  citizen.use(createConversation<BaseContext, Context>(createTipConversation({ tips: services.tips, desk }), TIP_CONVERSATION));
+  citizen.use(createConversation<BaseContext, Context>(createTipConversation({ tips: services.tips }), TIP_CONVERSATION));
 
   const enter = async (ctx: BotContext) => {
     if (ctx.state.user?.isBanned) return ctx.reply(ctx.t("tip-banned"));
