@@ -1,5 +1,6 @@
-// parseConfig(env) is the only reader of the environment. It reports every bad or missing variable at
-// once, by name, so a newsroom fixes its .env in one go.
+// loadConfig() is the only reader of the environment (and of .env); parseConfig(env) checks it. Every bad
+// or missing variable is reported at once, by name, so a newsroom fixes its .env in one go.
+import { existsSync } from "node:fs";
 import cron from "node-cron";
 import { z } from "zod";
 
@@ -51,8 +52,8 @@ export class ConfigError extends Error {
 const list = (value: string | undefined) =>
   (value ?? "").split(",").map((item) => item.trim()).filter((item) => item.length > 0);
 
-const chatId = /^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,31})$/;
-const cronField = /^(\S+\s+){4,5}\S+$/;
+/** A chat as Telegram's chat_id takes it: a numeric id or a public @username. */
+export const CHAT_ID_PATTERN = /^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,31})$/;
 
 const schema = z
   .object({
@@ -71,7 +72,7 @@ const schema = z
         const at = item.lastIndexOf(":");
         const id = at > 0 ? item.slice(0, at) : item;
         const language = at > 0 ? item.slice(at + 1) : "";
-        if (!chatId.test(id) || !/^[a-z]{2}$/.test(language)) {
+        if (!CHAT_ID_PATTERN.test(id) || !/^[a-z]{2}$/.test(language)) {
           ctx.addIssue({ code: "custom", message: `"${item}" is not chat_id_or_@username:language (e.g. @karaganda_news:ru)` });
           continue;
         }
@@ -90,8 +91,7 @@ const schema = z
       for (const url of urls) if (!URL.canParse(url) || !/^https?:/.test(url)) ctx.addIssue({ code: "custom", message: `"${url}" is not an http(s) URL` });
       return urls;
     }),
-    FEED_POLL_CRON: z.string().regex(cronField, "must be a cron expression such as */2 * * * *")
-      .refine((value) => cron.validate(value), "must be a cron expression such as */2 * * * *").default("*/2 * * * *"),
+    FEED_POLL_CRON: z.string().refine((value) => cron.validate(value), "must be a cron expression such as */2 * * * *").default("*/2 * * * *"),
     WEBHOOK_URL: z.url({ error: "must be an https URL" }).optional(),
     WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1-256 characters of A-Z, a-z, 0-9, _ and -").optional(),
     DEFAULT_LOCALE: z.enum(LOCALES, { error: "must be ru, kk or en" }).default("ru"),
@@ -162,4 +162,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     tipConversationTtlMinutes: e.TIP_CONVERSATION_TTL_MINUTES,
     deliveryLeaseSeconds: e.DELIVERY_LEASE_SECONDS,
   };
+}
+
+/** The configuration of this process: `.env` next to package.json when present (real variables win), then the environment. */
+export function loadConfig(): Config {
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  return parseConfig(process.env);
 }

@@ -1,15 +1,12 @@
 // Entry point of `npm start`: read the environment once, build the app, run until SIGINT/SIGTERM.
-import { existsSync } from "node:fs";
-import { ConfigError, parseConfig } from "./config.ts";
+import { ConfigError, loadConfig } from "./config.ts";
 import { createApp } from "./app.ts";
 import { createLogger } from "./logger.ts";
 
 async function main(): Promise<void> {
-  // A .env file next to package.json is read when present; real environment variables win.
-  if (existsSync(".env")) process.loadEnvFile(".env");
   let config;
   try {
-    config = parseConfig(process.env);
+    config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

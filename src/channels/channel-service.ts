@@ -1,7 +1,7 @@
 // Channels the articles go to: seeded from CHANNELS, managed by editors with /channels.
 import type { Database } from "../db/create-database.ts";
-import type { ChannelSeed } from "../config.ts";
-import { LOCALES } from "../config.ts";
+import { CHAT_ID_PATTERN, LOCALES, type ChannelSeed } from "../config.ts";
+import { isLocale } from "../i18n.ts";
 import { createChannelRepository, type ChannelRecord } from "./channel-repository.ts";
 
 export class ChannelInputError extends Error {
@@ -21,8 +21,8 @@ export function createChannelService(deps: { db: Database; onOutbox: () => void 
     find: (chatId: string) => channels.find(chatId),
     /** Adds or re-enables a channel; its waiting posts go out. */
     async add(chatId: string, language: string): Promise<ChannelRecord> {
-      if (!/^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,31})$/.test(chatId)) throw new ChannelInputError("chat-id", chatId);
-      if (!LOCALES.includes(language as (typeof LOCALES)[number])) throw new ChannelInputError("language", language);
+      if (!CHAT_ID_PATTERN.test(chatId)) throw new ChannelInputError("chat-id", chatId);
+      if (!isLocale(language)) throw new ChannelInputError("language", language);
       const channel = await channels.upsert(chatId, language);
       deps.onOutbox();
       return channel;
