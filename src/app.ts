@@ -19,6 +19,7 @@ import { createFeedService } from "./feeds/feed-service.ts";
 import type { Services } from "./services.ts";
 import { createBot, ALLOWED_UPDATES } from "./bot/create-bot.ts";
 import { registerCommands } from "./bot/commands.ts";
+import { createLocaleNegotiator } from "./bot/locale.ts";
 import type { BotContext } from "./bot/context.ts";
 import { createI18n, type Translate } from "./i18n.ts";
 import { createRateLimiter } from "./publishing/rate-limiter.ts";
@@ -70,7 +71,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { db } = database;
   metrics.countPendingWith(createDeliveryRepository(db).countPending);
 
-  const i18n = createI18n<BotContext>({ defaultLocale: config.defaultLocale });
+  const i18n = createI18n<BotContext>({ defaultLocale: config.defaultLocale, localeNegotiator: createLocaleNegotiator(config.defaultLocale) });
   const translate: Translate = (locale, key, variables) => i18n.t(locale, key, variables);
   const limiter = createRateLimiter(config.limits);
 
@@ -86,7 +87,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     feeds: createFeedService({ db, clock, logger, articles, defaultLocale: config.defaultLocale, metrics }),
   };
 
-  const bot = createBot({ config, logger, clock, metrics, services, db, limiter, botInfo: options.botInfo });
+  const bot = createBot({ config, logger, clock, metrics, services, db, limiter, i18n, translate, botInfo: options.botInfo });
   const notifier = createEditorNotifier({ api: bot.api, editorChatId: config.editorChatId, locale: config.defaultLocale, translate, logger });
   const worker = createDeliveryWorker({
     db, api: bot.api, clock, logger, metrics, translate, notifier, limiter,

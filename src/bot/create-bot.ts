@@ -7,7 +7,7 @@ import type { BotContext } from "./context.ts";
 import type { BotDeps } from "./deps.ts";
 import { isEditor } from "./editors.ts";
 import { EDITOR_COMMANDS } from "./commands.ts";
-import { createI18n, isLocale, matchLocale } from "../i18n.ts";
+import type { I18n } from "@grammyjs/i18n";
 import type { RateLimiter } from "../publishing/rate-limiter.ts";
 import { createStartFeature, startMenu } from "./features/start.ts";
 import { createLanguageFeature } from "./features/language.ts";
@@ -28,7 +28,7 @@ export function installApiPlugins(api: Api, limiter: RateLimiter): void {
   api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowInternalServerErrors: true, rethrowHttpErrors: true }));
 }
 
-export function createBot(deps: BotDeps & { limiter: RateLimiter; botInfo?: UserFromGetMe }): Bot<BotContext> {
+export function createBot(deps: BotDeps & { limiter: RateLimiter; i18n: I18n<BotContext>; botInfo?: UserFromGetMe }): Bot<BotContext> {
   const { config, logger } = deps;
   const bot = new Bot<BotContext>(config.botToken, { client: { apiRoot: config.telegramApiRoot }, botInfo: deps.botInfo });
   installApiPlugins(bot.api, deps.limiter);
@@ -45,16 +45,8 @@ export function createBot(deps: BotDeps & { limiter: RateLimiter; botInfo?: User
     await next();
   });
 
-  bot.use(createI18n<BotContext>({
-    defaultLocale: config.defaultLocale,
-    localeNegotiator: (ctx) => {
-      const stored = ctx.state?.user?.locale;
-      if (isLocale(stored)) return stored;
-      // In the editors' group everyone reads the newsroom's language.
-      if (ctx.chat && ctx.chat.type !== "private") return config.defaultLocale;
-      return matchLocale(ctx.from?.language_code) ?? config.defaultLocale;
-    },
-  }));
+  // The app's one I18n instance: its locale negotiator (bot/locale.ts) reads the user loaded above.
+  bot.use(deps.i18n);
 
   const features = bot.errorBoundary(async (error) => {
     const ctx = error.ctx;

@@ -4,6 +4,7 @@ import type { Clock } from "../clock.ts";
 import type { Metrics } from "../metrics.ts";
 import type { Services } from "../services.ts";
 import type { Database } from "../db/create-database.ts";
+import type { Translate } from "../i18n.ts";
 
 /** Everything a bot feature may use. Features call services; only conversation storage touches `db`. */
 export interface BotDeps {
@@ -13,4 +14,6 @@ export interface BotDeps {
   metrics: Metrics;
   services: Services;
   db: Database;
+  /** a message in a given language, for texts sent outside the update's own language (desk, notices) */
+  translate: Translate;
 }

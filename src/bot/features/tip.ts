@@ -7,8 +7,6 @@ import { limit } from "@grammyjs/ratelimiter";
 import type { Context } from "grammy";
 import type { BaseContext, BotContext } from "../context.ts";
 import type { BotDeps } from "../deps.ts";
-// A function declaration called at run time, so the import cycle (create-bot imports this file) is harmless.
-import { createI18n } from "../../i18n.ts";
 import { createTipDesk, safeError } from "../../tips/tip-desk.ts";
 import type { UserRecord } from "../../users/user-service.ts";
 import { TipTransitionError } from "../../tips/tip-errors.ts";
@@ -26,9 +24,7 @@ export function createTipFeature(deps: BotDeps & { api: Api }) {
   const { config, services, logger } = deps;
   const log = logger.child({ feature: "tip" });
   // Cards and notices are sent in a language other than the update's (the desk's, the citizen's).
-  const i18n = createI18n<BotContext>({ defaultLocale: config.defaultLocale });
-  const translate = (locale: string, key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
-  const desk = createTipDesk({ tips: services.tips, translate, locale: config.defaultLocale, editorChatId: config.editorChatId, logger });
+  const desk = createTipDesk({ tips: services.tips, translate: deps.translate, locale: config.defaultLocale, editorChatId: config.editorChatId, logger });
   const citizenOf = async (tip: TipRow): Promise<UserRecord> => (await services.users.byId(tip.userId))!;
 
   // Cards are posted outside any update (right after a tip is stored, and by the post-tip-cards job),
