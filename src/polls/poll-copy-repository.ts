@@ -132,8 +132,11 @@ export function createPollCopyRepository(db: Database) {
     },
 
     /** Claims left by a process that died. */
-    orphans(before: Date): Promise<PollCopy[]> {
-      return db.pollCopy.findMany({ where: { claimToken: { not: null }, claimedAt: { lt: before } } });
+    /** Claims made before `before` by another process; our own claims are alive however long they take. */
+    orphans(before: Date, ownPrefix: string): Promise<PollCopy[]> {
+      return db.pollCopy.findMany({
+        where: { claimToken: { not: null }, claimedAt: { lt: before }, NOT: { claimToken: { startsWith: ownPrefix } } },
+      });
     },
 
     /**

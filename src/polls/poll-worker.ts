@@ -73,23 +73,23 @@ export function createPollWorker(deps: PollWorkerDeps): PollWorker {
     log.info({ pollId: copy.pollId, chat: copy.chatId, messageId: message.message_id }, "poll results posted");
   }
 
-  /** One copy's due work; false when it must wait (for its article, or for the other copies to close). */
-  async function processOne(copy: CopyWithPoll): Promise<boolean> {
+  /** One copy's due work; it stays due when it must wait (for its article, or for the other copies to close). */
+  async function processOne(copy: CopyWithPoll): Promise<void> {
     const work = workOf(copy);
-    if (!work) return true;
+    if (!work) return;
     let replyTo: number | undefined;
     if (work === "send") {
-      if (copy.poll.status === "closed") return repo.abandon(copy.id).then(() => true);
+      if (copy.poll.status === "closed") return repo.abandon(copy.id);
       if (copy.poll.articleId !== null) {
         // "Right after the article": wait for its post in this chat, then answer it.
         const delivery = await repo.articleDelivery(copy.poll.articleId, copy.chatId);
-        if (delivery && (delivery.state === "pending" || delivery.state === "sending")) return false;
+        if (delivery && (delivery.state === "pending" || delivery.state === "sending")) return;
         replyTo = delivery?.state === "sent" ? delivery.messageId ?? undefined : undefined;
       }
     }
-    if (work === "results" && (await repo.unsettled(copy.pollId)) > 0) return false;
+    if (work === "results" && (await repo.unsettled(copy.pollId)) > 0) return;
     const token = loop.token();
-    if (!(await repo.claim(copy, token, deps.clock.now()))) return true;
+    if (!(await repo.claim(copy, token, deps.clock.now()))) return;
     const step = work === "send" ? send(copy, token, replyTo) : work === "stop" ? stop(copy, token) : postResults(copy, token);
     if (work === "send") {
       sending.add(step);
@@ -100,18 +100,15 @@ export function createPollWorker(deps: PollWorkerDeps): PollWorker {
     } catch (error) {
       await handleCopyFailure(error, copy, token, work, { repo, channels, clock: deps.clock, log, notifier: deps.notifier, limiter: deps.limiter });
     }
-    return true;
   }
 
   const loop: OutboxLoop = createOutboxLoop<CopyWithPoll>({
     log, clock: deps.clock,
     due: (now) => repo.due(now, 200),
     laneOf: (copy) => copy.chatId,
-    process: async (copy) => void (await processOne(copy)),
+    process: processOne,
     async recover(before, ownPrefix) {
-      for (const orphan of await repo.orphans(before)) {
-        // Our own claims are alive however long they take (auto-retry may wait out a 429 inside a call).
-        if (orphan.claimToken?.startsWith(ownPrefix)) continue;
+      for (const orphan of await repo.orphans(before, ownPrefix)) {
         if (await repo.freeOrphan(orphan)) log.warn({ copyId: orphan.id, pollId: orphan.pollId, state: orphan.state }, "interrupted poll step resumed");
       }
     },

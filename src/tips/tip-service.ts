@@ -6,6 +6,7 @@ import type { Clock } from "../clock.ts";
 import type { Logger } from "../logger.ts";
 import { hashContent } from "../articles/article-record.ts";
 import { isUniqueViolation } from "../db/errors.ts";
+import { createUserRepository } from "../users/user-repository.ts";
 import { createTipRepository, type TipRow, type TipWithThread } from "./tip-repository.ts";
 import { createDraftSessionRepository, CONVERSATION_KEY_PREFIX } from "./draft-session-repository.ts";
 import { createTipCardOutbox, type CardPoster } from "./tip-card-outbox.ts";
@@ -23,6 +24,7 @@ export interface TipServiceDeps {
 
 export function createTipService(deps: TipServiceDeps) {
   const tips = createTipRepository(deps.db);
+  const users = createUserRepository(deps.db);
   const drafts = createDraftSessionRepository(deps.db);
   const log = deps.logger.child({ component: "tips" });
   const ttlMs = (deps.draftTtlMinutes ?? 60) * 60_000;
@@ -55,7 +57,7 @@ export function createTipService(deps: TipServiceDeps) {
       const { submissionKey } = input;
       const earlier = submissionKey === undefined ? null : await tips.bySubmissionKey(submissionKey);
       if (earlier) return replayed(earlier);
-      const user = await deps.db.user.findUnique({ where: { id: input.userId }, select: { isBanned: true } });
+      const user = await users.byId(input.userId);
       if (!user || user.isBanned) throw new TipBannedError(input.userId);
       const reference = await tips.nextReference();
       let tip: TipRow;
