@@ -36,7 +36,7 @@ export interface AppOptions {
   clock?: Clock;
   /** skip getMe at start (benchmarks of a known bot) */
   botInfo?: UserFromGetMe;
-  /** start the cron jobs (tests usually drive jobs with runNow) */
+  /** start the cron jobs (tests usually drive jobs with runJob) */
   scheduler?: boolean;
   /** receive updates (long polling or webhook registration) */
   receiveUpdates?: boolean;

@@ -14,8 +14,6 @@ export interface Job {
 
 export interface Scheduler {
   stop(): Promise<void>;
-  /** run a job now (editors, tests); resolves when it is done */
-  runNow(name: string): Promise<void>;
 }
 
 export function startScheduler(deps: { jobs: Job[]; logger: Logger; timezone: string }): Scheduler {
@@ -41,11 +39,6 @@ export function startScheduler(deps: { jobs: Job[]; logger: Logger; timezone: st
     async stop() {
       await Promise.all(tasks.map((task) => task.stop()));
       await Promise.allSettled([...running.values()]);
-    },
-    runNow(name) {
-      const job = deps.jobs.find((j) => j.name === name);
-      if (!job) return Promise.reject(new Error(`no job named ${name}`));
-      return runJob(job);
     },
   };
 }
