@@ -37,6 +37,14 @@ export interface Config {
   tipConversationTtlMinutes: number;
   /** a delivery claimed longer ago than this belongs to a dead process (matters with several instances) */
   deliveryLeaseSeconds: number;
+  /** default local time (in `timezone`) of the daily digest; a reader may choose another hour */
+  digestTime: { hour: number; minute: number };
+  /** readers' private chats: messages a second, and whether to use Telegram's paid broadcasts */
+  broadcast: { perSecond: number; paid: boolean };
+  /** where Telegram and browsers reach this server (the editors' console is at `${publicUrl}/app/`) */
+  publicUrl: string | undefined;
+  /** bearer token /metrics asks for, when set */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +111,11 @@ const schema = z
     GLOBAL_MESSAGES_PER_SECOND: z.coerce.number({ error: "must be a number" }).positive().default(30),
     TIP_CONVERSATION_TTL_MINUTES: z.coerce.number({ error: "must be a number" }).int().positive().default(60),
     DELIVERY_LEASE_SECONDS: z.coerce.number({ error: "must be a number" }).int().positive().default(120),
+    DIGEST_TIME: z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "must be a local time such as 08:00").default("08:00"),
+    BROADCAST_PER_SECOND: z.coerce.number({ error: "must be a number" }).positive().max(1000, "must be at most 1000").default(25),
+    PAID_BROADCAST: z.enum(["on", "off"], { error: "must be on or off" }).default("off"),
+    PUBLIC_URL: z.url({ error: "must be a URL such as https://news-bot.example.kz" }).optional(),
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   })
   .superRefine((env, ctx) => {
     if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
@@ -113,7 +126,16 @@ const schema = z
     if (env.WEBHOOK_URL && telegram && !env.WEBHOOK_URL.startsWith("https://")) {
       ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "must be an https URL (Telegram calls only https webhooks)" });
     }
+    // Telegram opens Mini Apps only over https; plain http is for a local try on this machine.
+    if (env.PUBLIC_URL && !env.PUBLIC_URL.startsWith("https://") && !isLocalhost(env.PUBLIC_URL)) {
+      ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "must be an https URL (plain http only on localhost)" });
+    }
   });
+
+function isLocalhost(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
+}
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -161,6 +183,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     tipConversationTtlMinutes: e.TIP_CONVERSATION_TTL_MINUTES,
     deliveryLeaseSeconds: e.DELIVERY_LEASE_SECONDS,
+    digestTime: { hour: Number(e.DIGEST_TIME.split(":")[0]), minute: Number(e.DIGEST_TIME.split(":")[1]) },
+    broadcast: { perSecond: e.BROADCAST_PER_SECOND, paid: e.PAID_BROADCAST === "on" },
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

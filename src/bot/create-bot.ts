@@ -8,7 +8,7 @@ import type { BotDeps } from "./deps.ts";
 import { isEditor } from "./editors.ts";
 import { EDITOR_COMMANDS } from "./commands.ts";
 import type { I18n } from "@grammyjs/i18n";
-import type { RateLimiter } from "../publishing/rate-limiter.ts";
+import type { RateLimiter } from "../delivery/rate-limiter.ts";
 import { createStartFeature, startMenu } from "./features/start.ts";
 import { createLanguageFeature } from "./features/language.ts";
 import { createTipFeature } from "./features/tip.ts";

@@ -4,9 +4,9 @@
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../logger.ts";
 import type { ChannelRepository } from "../channels/channel-repository.ts";
-import type { EditorNotifier } from "../publishing/editor-notifier.ts";
-import type { RateLimiter } from "../publishing/rate-limiter.ts";
-import { backoffMs, classify } from "../publishing/telegram-errors.ts";
+import type { EditorNotifier } from "../delivery/editor-notifier.ts";
+import type { RateLimiter } from "../delivery/rate-limiter.ts";
+import { backoffMs, classify } from "../delivery/telegram-errors.ts";
 import type { CopyWithPoll, CopyWork, PollCopyRepository } from "./poll-copy-repository.ts";
 
 export interface PollFailureDeps {

@@ -7,9 +7,9 @@ import type { Logger } from "../logger.ts";
 import type { Metrics } from "../metrics.ts";
 import { createChannelRepository } from "../channels/channel-repository.ts";
 import type { ClaimedDelivery, DeliveryRepository } from "./delivery-repository.ts";
-import type { EditorNotifier } from "./editor-notifier.ts";
-import type { RateLimiter } from "./rate-limiter.ts";
-import { backoffMs, classify } from "./telegram-errors.ts";
+import type { EditorNotifier } from "../delivery/editor-notifier.ts";
+import type { RateLimiter } from "../delivery/rate-limiter.ts";
+import { backoffMs, classify } from "../delivery/telegram-errors.ts";
 
 interface FailureDeps {
   repo: DeliveryRepository;

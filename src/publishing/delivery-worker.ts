@@ -13,11 +13,11 @@ import { createPostSender } from "./post-sender.ts";
 import { renderPost, renderWithdrawal, type RenderedPost } from "./render-post.ts";
 import { isQuietHour } from "./quiet-hours.ts";
 import { handleFailure } from "./delivery-failures.ts";
-import { classify } from "./telegram-errors.ts";
+import { classify } from "../delivery/telegram-errors.ts";
 import { findPostInDoubt, recoverOrphans } from "./recovery.ts";
-import { createOutboxLoop, type OutboxLoop } from "./outbox-loop.ts";
-import type { EditorNotifier } from "./editor-notifier.ts";
-import type { RateLimiter } from "./rate-limiter.ts";
+import { createOutboxLoop, type OutboxLoop } from "../delivery/outbox-loop.ts";
+import type { EditorNotifier } from "../delivery/editor-notifier.ts";
+import type { RateLimiter } from "../delivery/rate-limiter.ts";
 
 export interface DeliveryWorkerDeps {
   db: Database;

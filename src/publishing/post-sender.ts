@@ -2,7 +2,7 @@
 import type { Api } from "grammy";
 import type { InlineKeyboardMarkup, LinkPreviewOptions } from "grammy/types";
 import type { RenderedPost } from "./render-post.ts";
-import { classify } from "./telegram-errors.ts";
+import { classify } from "../delivery/telegram-errors.ts";
 
 const DELETE_WINDOW_MS = 48 * 3600_000 - 10 * 60_000; // Telegram's 48 hours, minus a margin for clock skew
 

@@ -1,6 +1,6 @@
 // Renders an article as a Telegram post: a pure function from article to the exact payload to send.
 import type { InlineKeyboardMarkup } from "grammy/types";
-import { cleanInline, escapeHtml, htmlToText, toHashtag, truncate } from "./text.ts";
+import { cleanInline, escapeHtml, htmlToText, toHashtag, truncate } from "../text/text.ts";
 
 export const TEXT_LIMIT = 4096;
 export const CAPTION_LIMIT = 1024;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderPost, CAPTION_LIMIT, TEXT_LIMIT, type PostSource } from "../../src/publishing/render-post.ts";
-import { truncate, escapeHtml, htmlToText, toHashtag } from "../../src/publishing/text.ts";
+import { truncate, escapeHtml, htmlToText, toHashtag } from "../../src/text/text.ts";
 import { parseHtml } from "../support/fake-telegram/index.ts";
 
 const base: PostSource = {

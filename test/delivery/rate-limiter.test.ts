@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRateLimiter, isGroupLike } from "../../src/publishing/rate-limiter.ts";
+import { createRateLimiter, isGroupLike } from "../../src/delivery/rate-limiter.ts";
 import { isQuietHour } from "../../src/publishing/quiet-hours.ts";
 
 type Prev = Parameters<ReturnType<typeof createRateLimiter>["transformer"]>[0];
