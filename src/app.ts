@@ -77,12 +77,12 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   // The worker is built after the services that wake it; nothing calls onOutbox before start().
   const onOutbox = () => worker.wake();
-  const articles = createArticleService({ db, clock, logger, defaultLocale: config.defaultLocale, onOutbox });
+  const articles = createArticleService({ db, clock, logger, defaultLocale: config.defaultLocale, timeZone: config.timezone, onOutbox });
   const services: Services = {
     articles,
     channels: createChannelService({ db, onOutbox }),
     users: createUserService({ db }),
-    polls: createPollService({ db, clock, logger, defaultLocale: config.defaultLocale, onOutbox }),
+    polls: createPollService({ db, clock, logger, defaultLocale: config.defaultLocale, timeZone: config.timezone, onOutbox }),
     tips: createTipService({ db, clock, logger, draftTtlMinutes: config.tipConversationTtlMinutes }),
     feeds: createFeedService({ db, clock, logger, articles, defaultLocale: config.defaultLocale, metrics }),
   };

@@ -9,6 +9,8 @@ import { createArticleRepository, type ArticleWithDeliveries, type DeliveryRow }
 import { parseArticleInput, type ValidArticleInput } from "./article-input.ts";
 import { articleRecord } from "./article-record.ts";
 import { isUniqueViolation } from "../db/errors.ts";
+import { shownId } from "../db/ids.ts";
+import { externalKey } from "../input/fields.ts";
 
 export type ArticleSource = "api" | "feed" | "tip" | "editor";
 
@@ -24,6 +26,8 @@ export interface ArticleServiceDeps {
   clock: Clock;
   logger: Logger;
   defaultLocale: string;
+  /** TIMEZONE: dates the CMS writes without an offset are read on this wall clock */
+  timeZone?: string;
   /** wakes the delivery worker after a commit */
   onOutbox: () => void;
 }
@@ -45,6 +49,12 @@ export class DraftNotPublishableError extends Error {
 export function createArticleService(deps: ArticleServiceDeps) {
   const articles = createArticleRepository(deps.db);
   const channels = createChannelRepository(deps.db);
+
+  /** The one lookup of the external namespace: the CMS's (or a feed's) externalId, trimmed as POST trims it. */
+  const byExternalId = (reference: string, tx?: Tx): Promise<ArticleWithDeliveries | null> => {
+    const key = externalKey(reference);
+    return key === null ? Promise.resolve(null) : articles.findByExternalId(key, tx);
+  };
 
   async function upsertOnce(input: ValidArticleInput, source: ArticleSource, extra: { feedId?: number; tipId?: number }): Promise<UpsertResult> {
     const now = deps.clock.now();
@@ -92,7 +102,7 @@ export function createArticleService(deps: ArticleServiceDeps) {
   return {
     /** Validates and stores an article; idempotent by externalId. Throws ValidationError on bad input. */
     async upsert(raw: unknown, source: ArticleSource = "api", extra: { feedId?: number; tipId?: number } = {}): Promise<UpsertResult> {
-      const input = parseArticleInput(raw);
+      const input = parseArticleInput(raw, deps.timeZone);
       let result: UpsertResult;
       try {
         result = await upsertOnce(input, source, extra);
@@ -107,7 +117,7 @@ export function createArticleService(deps: ArticleServiceDeps) {
 
     async withdraw(externalId: string): Promise<ArticleWithDeliveries> {
       const article = await deps.db.$transaction(async (tx) => {
-        const existing = await articles.findByExternalId(externalId, tx);
+        const existing = await byExternalId(externalId, tx);
         if (!existing) throw new ArticleNotFoundError(externalId);
         if (existing.status === "withdrawn") return existing;
         const revision = existing.revision + 1;
@@ -124,7 +134,7 @@ export function createArticleService(deps: ArticleServiceDeps) {
 
     /** Sends an article again where it is missing or failed (the editors' "publish now"). */
     async republish(externalId: string): Promise<ArticleWithDeliveries> {
-      const existing = await articles.findByExternalId(externalId);
+      const existing = await byExternalId(externalId);
       if (!existing) throw new ArticleNotFoundError(externalId);
       // A draft (from a tip) is raw material, perhaps without consent to publish: the CMS publishes it.
       if (existing.status === "draft") throw new DraftNotPublishableError(externalId);
@@ -144,18 +154,24 @@ export function createArticleService(deps: ArticleServiceDeps) {
         }
       });
       deps.onOutbox();
-      return (await articles.findByExternalId(externalId))!;
+      return (await articles.byId(existing.id))!;
     },
 
-    get(externalId: string): Promise<ArticleWithDeliveries | null> {
-      return articles.findByExternalId(externalId);
-    },
+    /** By externalId only (the API's `:externalId`): digits are the site's ids, never ours. */
+    get: (externalId: string): Promise<ArticleWithDeliveries | null> => byExternalId(externalId),
 
-    /** An article by its externalId, its internal id or its site URL (what an editor pastes). */
+    /** By our own id only: what the editors' buttons carry. */
+    byId: (id: number): Promise<ArticleWithDeliveries | null> => articles.byId(id),
+
+    /**
+     * What an editor types after /post: "#12" or "№12" is our id (as the bot shows drafts); anything else is an
+     * externalId, else the article's site URL (what an editor pastes).
+     */
     async find(reference: string): Promise<ArticleWithDeliveries | null> {
-      return (await articles.findByExternalId(reference))
-        ?? (/^\d+$/.test(reference) ? await articles.byId(Number(reference)) : null)
-        ?? (await articles.findByUrl(reference));
+      const ref = reference.trim();
+      const own = shownId(ref);
+      if (own !== undefined) return own === null ? null : articles.byId(own);
+      return (await byExternalId(ref)) ?? (isHttpUrl(ref) ? await articles.findByUrl(new URL(ref).href) : null);
     },
 
     list(query: { limit: number; beforeId?: number; status?: string }): Promise<ArticleWithDeliveries[]> {
@@ -165,6 +181,8 @@ export function createArticleService(deps: ArticleServiceDeps) {
 }
 
 export type ArticleService = ReturnType<typeof createArticleService>;
+
+const isHttpUrl = (text: string) => URL.canParse(text) && /^https?:$/.test(new URL(text).protocol);
 
 
 type DeliveryChange = Parameters<ReturnType<typeof createArticleRepository>["updateDelivery"]>[1];

@@ -2,7 +2,9 @@
 // file flattens the four shapes into one, cleans the untrusted text, and rejects — with a reason each —
 // the items an article cannot be made of. One bad item never costs the rest of the feed.
 import { parseFeed as parseAnyFeed, type AnyFeed } from "feedsmith";
-import { cleanInline, htmlToText, normalizeWhitespace, truncate } from "../text/text.ts";
+import { normalizeWhitespace } from "../text/clean.ts";
+import { cleanInline, htmlToText } from "../text/html.ts";
+import { truncate } from "../text/truncate.ts";
 import { rawItemsOf, type RawItem } from "./feed-formats.ts";
 
 export interface FeedItem {

@@ -13,13 +13,13 @@ import { pollView, type PollView } from "./poll-view.ts";
  * Validation problems of both come back together, the poll's under "poll.".
  */
 export async function attachArticlePoll<T extends { article: ArticleWithDeliveries }>(
-  polls: PollService, body: unknown, store: () => Promise<T>, now: Date = new Date(),
+  polls: PollService, body: unknown, store: () => Promise<T>, now: Date = new Date(), timeZone = "UTC",
 ): Promise<T & { poll?: PollView }> {
   const raw = (body as { poll?: unknown } | null)?.poll;
   if (raw === undefined || raw === null) return store();
   let pollProblems: Record<string, string> = {};
   try {
-    parsePollInput(raw, now);
+    parsePollInput(raw, now, timeZone);
   } catch (error) {
     if (!(error instanceof PollValidationError)) throw error;
     pollProblems = Object.fromEntries(Object.entries(error.fields).map(([field, reason]) => [`poll.${field}`, reason]));
@@ -27,7 +27,7 @@ export async function attachArticlePoll<T extends { article: ArticleWithDeliveri
   if (Object.keys(pollProblems).length > 0) {
     let articleProblems: Record<string, string> = {};
     try {
-      parseArticleInput(body);
+      parseArticleInput(body, timeZone);
     } catch (error) {
       if (error instanceof ValidationError) articleProblems = error.fields;
     }

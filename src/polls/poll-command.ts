@@ -2,6 +2,7 @@
 //   /poll Question? | option 1 | option 2 --multi --public --closes 2d --chats @ru_news,@kk_news --lang kk
 //   /poll Question?⏎option 1⏎option 2⏎--closes 3h
 // The result is the same raw input the HTTP API takes; the service validates both the same way.
+import { EARLIEST, LATEST, readDateTime } from "../input/date-time.ts";
 
 export type PollCommand =
   | { ok: true; input: Record<string, unknown> }
@@ -9,13 +10,14 @@ export type PollCommand =
 
 const UNITS: Record<string, number> = { m: 60_000, м: 60_000, h: 3_600_000, ч: 3_600_000, d: 86_400_000, д: 86_400_000 };
 
-/** "90m", "2h", "3d" (also м/ч/д) from now, or an ISO date-time. */
-export function parseCloses(value: string, now: Date): Date | null {
+/** "90m", "2h", "3d" (also м/ч/д) from now, or an ISO date-time (without an offset: on TIMEZONE's clock). */
+export function parseCloses(value: string, now: Date, timeZone: string): Date | null {
   const relative = /^(\d{1,4})\s*([mhdмчд])$/i.exec(value.trim());
   if (relative) return new Date(now.getTime() + Number(relative[1]) * UNITS[relative[2]!.toLowerCase()]!);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value.trim())) return null;
-  const parsed = new Date(value.trim().replace(" ", "T"));
-  return Number.isNaN(parsed.getTime()) ? null : parsed;
+  const read = readDateTime(value, timeZone);
+  // A date out of the store's range is still a date: the poll's rules say it is too far (or past).
+  if (read.ok) return read.date;
+  return read.reason === "late" ? new Date(LATEST) : read.reason === "early" ? new Date(EARLIEST) : null;
 }
 
 /** Splits "text --flag value --other" into the text and its flags. */
@@ -32,7 +34,7 @@ function splitFlags(segment: string): { text: string; flags: Array<[string, stri
   return { text: tokens.slice(0, first).join(" "), flags };
 }
 
-export function parsePollCommand(body: string, now: Date): PollCommand {
+export function parsePollCommand(body: string, now: Date, timeZone: string): PollCommand {
   const segments = body.includes("|") ? body.split("|") : body.split("\n");
   const items: string[] = [];
   const input: Record<string, unknown> = {};
@@ -48,7 +50,7 @@ export function parsePollCommand(body: string, now: Date): PollCommand {
         case "id": input.externalId = value; break;
         case "chats": case "chat": input.chats = value.split(/[\s,]+/).filter(Boolean); break;
         case "closes": case "close": {
-          const closes = parseCloses(value, now);
+          const closes = parseCloses(value, now, timeZone);
           if (!closes) return { ok: false, code: "closes-format", params: { value } };
           input.closesAt = closes.toISOString();
           break;

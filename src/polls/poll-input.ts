@@ -5,6 +5,8 @@
 import { z } from "zod";
 import { LOCALES } from "../config.ts";
 import { ValidationError } from "../articles/article-input.ts";
+import { cleanText } from "../text/clean.ts";
+import { dateTime, identifier, isSiteCount, MAX_SITE_VOTES, text } from "../input/fields.ts";
 
 export const POLL_LIMITS = { question: 300, option: 100, minOptions: 2, maxOptions: 12, maxDays: 30, maxChats: 20 } as const;
 
@@ -34,7 +36,8 @@ const ENGLISH: Record<string, (p: Record<string, string | number>) => string> = 
   "language-invalid": () => `must be one of ${LOCALES.join(", ")}`,
   "boolean": () => "must be true or false",
   "text": () => "must be a string of 1-200 characters",
-  "site-votes-invalid": () => "must be an array of non-negative integers",
+  "id-unclean": () => "must not contain control characters or broken Unicode",
+  "site-votes-invalid": () => `must be an array of whole numbers from 0 to ${MAX_SITE_VOTES}`,
   "site-votes-length": (p) => `must have one count per option (${p.expected})`,
 };
 
@@ -52,23 +55,18 @@ function dedupe(problems: PollProblem[]): PollProblem[] {
 }
 
 const chatRef = z.union([z.string(), z.number()]).transform((value) => String(value).trim());
-const date = z.union([z.string(), z.number()], { error: "closes-invalid" }).transform((value, ctx) => {
-  const parsed = new Date(value);
-  if (Number.isNaN(parsed.getTime())) {
-    ctx.addIssue({ code: "custom", message: "closes-invalid" });
-    return z.NEVER;
-  }
-  return parsed;
-});
 
 /** Options compared the way a reader would: "Да" and " да " are the same answer. */
 export const optionKey = (text: string) => text.trim().toLocaleLowerCase();
 
-function schemaAt(now: Date) {
+/** One site count: a whole number from 0 to MAX_SITE_VOTES (1e308 and 2**53 are integers too). */
+const siteCount = z.number().refine(isSiteCount, "site-votes-invalid");
+
+function schemaAt(now: Date, timeZone: string) {
   return z.object({
-    externalId: z.string({ error: "text" }).trim().min(1, "text").max(200, "text").optional().nullable(),
-    question: z.string({ error: "required" }).trim().min(1, "question-empty").max(POLL_LIMITS.question, "question-too-long"),
-    options: z.array(z.string({ error: "option-empty" }).trim().min(1, "option-empty").max(POLL_LIMITS.option, "option-too-long"), { error: "options-type" })
+    externalId: identifier({ type: "text", empty: "text", long: "text", unclean: "id-unclean" }).optional().nullable(),
+    question: text(z.string().trim().min(1, "question-empty").max(POLL_LIMITS.question, "question-too-long"), "required"),
+    options: z.array(text(z.string().trim().min(1, "option-empty").max(POLL_LIMITS.option, "option-too-long"), "option-empty"), { error: "options-type" })
       .min(POLL_LIMITS.minOptions, "options-too-few").max(POLL_LIMITS.maxOptions, "options-too-many")
       .superRefine((options, ctx) => {
         const first = new Map<string, number>();
@@ -84,7 +82,7 @@ function schemaAt(now: Date) {
         if (!/^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,31})$/.test(chat)) ctx.addIssue({ code: "custom", path: [i], message: "chats-invalid", params: { chat } });
       }))
       .transform((chats) => [...new Set(chats)]).optional(),
-    closesAt: date.optional().nullable().superRefine((value, ctx) => {
+    closesAt: dateTime(timeZone, { format: "closes-invalid", early: "closes-past", late: "closes-too-far" }).optional().nullable().superRefine((value, ctx) => {
       if (!value) return;
       if (value.getTime() <= now.getTime()) ctx.addIssue({ code: "custom", message: "closes-past" });
       else if (value.getTime() > now.getTime() + POLL_LIMITS.maxDays * 86_400_000) ctx.addIssue({ code: "custom", message: "closes-too-far" });
@@ -92,7 +90,7 @@ function schemaAt(now: Date) {
     allowsMultipleAnswers: z.boolean({ error: "boolean" }).optional(),
     /** groups only: channels refuse non-anonymous polls, so their copies are always anonymous */
     isAnonymous: z.boolean({ error: "boolean" }).optional(),
-    siteVotes: z.array(z.number().int().min(0), { error: "site-votes-invalid" }).optional(),
+    siteVotes: z.array(siteCount, { error: "site-votes-invalid" }).optional(),
   }).superRefine((input, ctx) => {
     if (input.siteVotes && input.siteVotes.length !== input.options.length) {
       ctx.addIssue({ code: "custom", path: ["siteVotes"], message: "site-votes-length", params: { expected: input.options.length } });
@@ -110,24 +108,30 @@ function problemsOf(error: z.ZodError, input: unknown): PollProblem[] {
       : known ? issue.message : issue.path[0] === "siteVotes" ? "site-votes-invalid" : "required";
     const params: Record<string, string | number> = { ...((issue as { params?: Record<string, string | number> }).params ?? {}) };
     if (issue.path[0] === "options" && typeof issue.path[1] === "number") params.n = issue.path[1] + 1;
-    if (code === "question-too-long") params.length = String((input as { question?: unknown }).question ?? "").trim().length;
-    if (code === "option-too-long") params.length = String((input as { options?: unknown[] }).options?.[Number(issue.path[1])] ?? "").trim().length;
+    // The length Telegram would count: of the text as it is cleaned, which is what was checked.
+    if (code === "question-too-long") params.length = cleanLength((input as { question?: unknown }).question);
+    if (code === "option-too-long") params.length = cleanLength((input as { options?: unknown[] }).options?.[Number(issue.path[1])]);
     return { field, code, params };
   });
 }
 
-/** Validates a poll as of `now` (closesAt must be ahead of it). Throws PollValidationError. */
-export function parsePollInput(raw: unknown, now: Date): ValidPollInput {
+const cleanLength = (value: unknown) => cleanText(String(value ?? "")).trim().length;
+
+/**
+ * Validates a poll as of `now` (closesAt must be ahead of it); a closesAt without an offset is read in
+ * `timeZone` (TIMEZONE). Throws PollValidationError.
+ */
+export function parsePollInput(raw: unknown, now: Date, timeZone = "UTC"): ValidPollInput {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new PollValidationError([{ field: "body", code: "body", params: {} }]);
-  const result = schemaAt(now).safeParse(raw);
+  const result = schemaAt(now, timeZone).safeParse(raw);
   if (!result.success) throw new PollValidationError(problemsOf(result.error, raw));
   return result.data;
 }
 
-/** `PUT /site-votes`: one non-negative count per option. */
+/** `PUT /site-votes`: one count per option, each a whole number from 0 to MAX_SITE_VOTES. */
 export function parseSiteVotes(raw: unknown, optionCount: number): number[] {
   const votes = (raw as { votes?: unknown } | null)?.votes;
-  if (!Array.isArray(votes) || !votes.every((v) => Number.isInteger(v) && (v as number) >= 0)) {
+  if (!Array.isArray(votes) || !votes.every(isSiteCount)) {
     throw new PollValidationError([{ field: "votes", code: "site-votes-invalid", params: {} }]);
   }
   if (votes.length !== optionCount) throw new PollValidationError([{ field: "votes", code: "site-votes-length", params: { expected: optionCount } }]);

@@ -5,6 +5,8 @@ import type { Database } from "../db/create-database.ts";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../logger.ts";
 import { isUniqueViolation } from "../db/errors.ts";
+import { MAX_ID, internalId } from "../db/ids.ts";
+import { externalKey } from "../input/fields.ts";
 import { createChannelRepository } from "../channels/channel-repository.ts";
 import { parsePollInput, parseSiteVotes, PollValidationError } from "./poll-input.ts";
 import { createPollRepository, FINAL_VERSION, type PollWithCopies } from "./poll-repository.ts";
@@ -16,8 +18,17 @@ export interface PollServiceDeps {
   clock: Clock;
   logger: Logger;
   defaultLocale: string;
+  /** TIMEZONE: a closesAt written without an offset is read on this wall clock */
+  timeZone?: string;
   onOutbox: () => void;
 }
+
+/**
+ * How a poll is named. A string is what the CMS and editors write (PRODUCT.md): the poll's externalId,
+ * else — for a poll created without one — the id its 201 returned. A number is our own id (what buttons
+ * and "#12" in an editor's command carry), looked up as nothing else.
+ */
+export type PollReference = string | number;
 
 /** What the poll worker offers the service: a nudge, and "wait until you are quiet". */
 export interface PollOutbox {
@@ -53,16 +64,25 @@ export function createPollService(deps: PollServiceDeps) {
     deps.onOutbox();
   };
 
-  async function find(reference: string | number): Promise<PollWithCopies | null> {
-    const ref = String(reference).trim();
-    if (/^\d+$/.test(ref)) {
-      const byId = await polls.byId(Number(ref));
-      if (byId) return byId;
+  /**
+   * The one lookup of both namespaces. Digits are first the site's own ids ("1" is the poll whose
+   * externalId is "1"); only when no poll has that externalId are they our id, and then only of a poll
+   * that has no externalId: a poll the site named is never reached by our number.
+   */
+  async function find(reference: PollReference): Promise<PollWithCopies | null> {
+    if (typeof reference === "number") {
+      return Number.isInteger(reference) && reference >= 1 && reference <= MAX_ID ? polls.byId(reference) : null;
     }
-    return ref ? polls.byExternalId(ref) : null;
+    const key = externalKey(reference);
+    if (key === null) return null;
+    const named = await polls.byExternalId(key);
+    if (named) return named;
+    const id = internalId(key);
+    const unnamed = id === null ? null : await polls.byId(id);
+    return unnamed?.externalId === null ? unnamed : null;
   }
 
-  async function mustFind(reference: string | number): Promise<PollWithCopies> {
+  async function mustFind(reference: PollReference): Promise<PollWithCopies> {
     const poll = await find(reference);
     if (!poll) throw new PollNotFoundError(String(reference));
     return poll;
@@ -87,7 +107,7 @@ export function createPollService(deps: PollServiceDeps) {
     /** Validates and stores a poll with a copy per chat; idempotent by externalId. Throws PollValidationError. */
     async create(raw: unknown, meta: CreatePollMeta = {}): Promise<{ poll: PollWithCopies; created: boolean }> {
       const now = deps.clock.now();
-      const input = parsePollInput(raw, now);
+      const input = parsePollInput(raw, now, deps.timeZone);
       if (input.externalId) {
         const existing = await polls.byExternalId(input.externalId);
         if (existing) return { poll: existing, created: false };
@@ -117,14 +137,14 @@ export function createPollService(deps: PollServiceDeps) {
 
     find,
 
-    async report(reference: string | number): Promise<{ poll: PollWithCopies; results: PollResults }> {
+    async report(reference: PollReference): Promise<{ poll: PollWithCopies; results: PollResults }> {
       const poll = await mustFind(reference);
       return { poll, results: await resultsOf(poll) };
     },
 
     resultsOf,
 
-    async setSiteVotes(reference: string | number, raw: unknown): Promise<PollWithCopies> {
+    async setSiteVotes(reference: PollReference, raw: unknown): Promise<PollWithCopies> {
       const poll = await mustFind(reference);
       const votes = parseSiteVotes(raw, (JSON.parse(poll.options) as string[]).length);
       await polls.setSiteVotes(poll.id, votes);
@@ -132,7 +152,7 @@ export function createPollService(deps: PollServiceDeps) {
     },
 
     /** Closes a poll now (idempotent): every copy is stopped, then the results are posted. */
-    async close(reference: string | number): Promise<PollWithCopies> {
+    async close(reference: PollReference): Promise<PollWithCopies> {
       const poll = await mustFind(reference);
       if (await polls.close(poll.id, deps.clock.now())) {
         log.info({ pollId: poll.id }, "poll closed");

@@ -1,6 +1,8 @@
 // Renders an article as a Telegram post: a pure function from article to the exact payload to send.
 import type { InlineKeyboardMarkup } from "grammy/types";
-import { cleanInline, escapeHtml, htmlToText, toHashtag, truncate } from "../text/text.ts";
+import { cleanInline, escapeHtml, htmlToText } from "../text/html.ts";
+import { toHashtag } from "../text/hashtag.ts";
+import { truncate } from "../text/truncate.ts";
 
 export const TEXT_LIMIT = 4096;
 export const CAPTION_LIMIT = 1024;

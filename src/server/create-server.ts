@@ -8,7 +8,8 @@ import type { Metrics } from "../metrics.ts";
 import type { Services } from "../services.ts";
 import type { Database } from "../db/create-database.ts";
 import type { BotContext } from "../bot/context.ts";
-import { createBearerAuth } from "./auth.ts";
+import { createBearerAuth, createMetricsAuth } from "./auth.ts";
+import { acceptEmptyJsonBodies } from "./json-body.ts";
 import { createErrorHandler } from "./errors.ts";
 import { articleRoutes } from "./routes/articles.ts";
 import { pollRoutes } from "./routes/polls.ts";
@@ -30,8 +31,11 @@ export interface ServerDeps extends RouteDeps {
 }
 
 export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: true });
+  // An externalId may be 200 characters, each up to 12 once percent-encoded: Fastify's default of 100
+  // would answer 414 to a GET of an id that POST accepted.
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: true, maxParamLength: 2400 });
   app.setErrorHandler(createErrorHandler(deps.logger));
+  acceptEmptyJsonBodies(app);
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: "not_found", message: `no route ${request.method} ${request.url.split("?")[0]}` }));
   app.addHook("onResponse", async (request, reply) => {
     deps.metrics.httpRequests.inc({ route: request.routeOptions.url ?? "unknown", status: String(reply.statusCode) });
@@ -43,7 +47,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     return reply.code(ok ? 200 : 503).send({ status: ok ? "ok" : "unavailable", database, ready: deps.ready() });
   });
 
-  app.get("/metrics", async (_request, reply) => {
+  app.get("/metrics", { onRequest: createMetricsAuth(deps.config.metricsToken) }, async (_request, reply) => {
     return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 

@@ -1,6 +1,8 @@
 // The tip card: what editors see in their group and what the citizen sees as a preview. Pure: it takes
 // translated labels and returns HTML. Everything the citizen typed is untrusted and escaped here.
 import { TIP_LIMITS, type TipConsent, type TipStatus, type TipTopic } from "./tip-types.ts";
+import { escapeHtml } from "../text/html.ts";
+import { truncate } from "../text/truncate.ts";
 
 export type Translate = (key: string, variables?: Record<string, string | number>) => string;
 
@@ -19,18 +21,6 @@ export interface CardTip {
   status?: TipStatus | string;
   /** shown only with consent "name": the citizen agreed to be named */
   authorName?: string | null;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
-}
-
-/** Cuts at the last space before `max` (or at `max` in a long word) so no word is broken in half. */
-export function trimAtWord(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  const space = cut.search(/\s\S*$/);
-  return (space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd();
 }
 
 export function renderTipCard(tip: CardTip, t: Translate, options: { limit?: number; heading?: string } = {}): string {
@@ -61,12 +51,13 @@ function fitText(text: string, budget: number, t: Translate, limit: number): str
   const escaped = escapeHtml(text);
   if (escaped.length <= budget) return escaped;
   const note = `\n${escapeHtml(t("tip-card-trimmed", { limit }))}`;
-  let max = Math.max(0, budget - note.length - 1);
-  // Escaping lengthens "<", ">" and "&": shrink until the escaped text fits.
+  const room = budget - note.length;
+  let max = Math.max(1, room);
+  // Escaping lengthens "<", ">", "&" and '"': shrink by the overshoot's ratio until the escaped text fits.
   for (;;) {
-    const trimmed = `${escapeHtml(trimAtWord(text, max))}…`;
-    if (trimmed.length + note.length <= budget || max === 0) return trimmed + note;
-    max = Math.max(0, max - (trimmed.length + note.length - budget));
+    const trimmed = escapeHtml(truncate(text, max));
+    if (trimmed.length <= room || max <= 1) return trimmed + note;
+    max = Math.max(1, Math.min(max - 1, Math.floor((max * room) / trimmed.length)));
   }
 }
 

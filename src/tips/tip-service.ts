@@ -12,7 +12,8 @@ import { createDraftSessionRepository, CONVERSATION_KEY_PREFIX } from "./draft-s
 import { createTipCardOutbox, type CardPoster } from "./tip-card-outbox.ts";
 import { TipBannedError, TipNotFoundError, TipTransitionError } from "./tip-errors.ts";
 import { canMove, OPEN_STATUSES } from "./tip-status.ts";
-import { REFERENCE_PATTERN, type TipDraft, type TipStatus } from "./tip-types.ts";
+import { parseReference, type TipDraft, type TipStatus } from "./tip-types.ts";
+import { internalId } from "../db/ids.ts";
 
 export interface TipServiceDeps {
   db: Database;
@@ -74,13 +75,20 @@ export function createTipService(deps: TipServiceDeps) {
       return tip;
     },
 
-    /** By internal id or public reference (T-1042, t-1042 or 1042 typed by an editor). */
-    async find(idOrReference: string | number): Promise<TipWithThread | null> {
-      const text = String(idOrReference).trim();
-      const ref = REFERENCE_PATTERN.exec(text.toUpperCase());
-      if (ref) return tips.byReference(`T-${ref[1]}`);
-      return /^\d+$/.test(text) ? tips.byId(Number(text)) : null;
+    /**
+     * What a person types (`GET /api/tips/:id`): the public reference ("T-1042", any case) or our id
+     * ("42"). The two never mix: a reference always has its "T-", an id never does.
+     */
+    async find(typed: string): Promise<TipWithThread | null> {
+      const text = typed.trim();
+      const reference = parseReference(text);
+      if (reference !== null) return tips.byReference(reference);
+      const id = internalId(text);
+      return id === null ? null : tips.byId(id);
     },
+
+    /** By our own id only: what the desk's buttons carry. */
+    byId: (id: number): Promise<TipWithThread | null> => tips.byId(id),
 
     get: mustGet,
     list: (query: { limit: number; beforeId?: number; status?: TipStatus }) => tips.list(query),

@@ -50,3 +50,9 @@ export const isTipConsent = (value: unknown): value is TipConsent => TIP_CONSENT
 /** Public reference shown to citizens and editors: T-1042. */
 export const formatReference = (n: number): string => `T-${n}`;
 export const REFERENCE_PATTERN = /\bT-(\d{1,9})\b/;
+
+/** "T-1042" (or "t-1042") as the stored reference, or null: the whole text must be a reference. */
+export function parseReference(text: string): string | null {
+  const match = /^T-(\d{1,9})$/i.exec(text);
+  return match ? formatReference(Number(match[1])) : null;
+}

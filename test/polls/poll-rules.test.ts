@@ -63,7 +63,7 @@ describe("merging Telegram with the site", () => {
 describe("the /poll one-line form", () => {
   const now = new Date("2025-05-01T10:00:00Z");
   it("reads the question, options and flags", () => {
-    expect(parsePollCommand("Q? | A | B --multi --public --closes 2d --chats @a_chan, -100123 --lang kk --id x1", now)).toEqual({
+    expect(parsePollCommand("Q? | A | B --multi --public --closes 2d --chats @a_chan, -100123 --lang kk --id x1", now, "UTC")).toEqual({
       ok: true,
       input: {
         question: "Q?", options: ["A", "B"], allowsMultipleAnswers: true, isAnonymous: false,
@@ -72,13 +72,13 @@ describe("the /poll one-line form", () => {
     });
   });
   it("reads one item per line too, and keeps ; in option texts", () => {
-    expect(parsePollCommand("Довольны?\nДа. Делают очень хорошо;\nНет\n--closes 90m", now)).toMatchObject({
+    expect(parsePollCommand("Довольны?\nДа. Делают очень хорошо;\nНет\n--closes 90m", now, "UTC")).toMatchObject({
       ok: true, input: { question: "Довольны?", options: ["Да. Делают очень хорошо;", "Нет"], closesAt: "2025-05-01T11:30:00.000Z" },
     });
   });
   it("names an unknown flag or an unreadable time", () => {
-    expect(parsePollCommand("Q | A | B --forever", now)).toEqual({ ok: false, code: "flag-unknown", params: { flag: "--forever" } });
-    expect(parsePollCommand("Q | A | B --closes soon", now)).toEqual({ ok: false, code: "closes-format", params: { value: "soon" } });
+    expect(parsePollCommand("Q | A | B --forever", now, "UTC")).toEqual({ ok: false, code: "flag-unknown", params: { flag: "--forever" } });
+    expect(parsePollCommand("Q | A | B --closes soon", now, "UTC")).toEqual({ ok: false, code: "closes-format", params: { value: "soon" } });
   });
 });
 

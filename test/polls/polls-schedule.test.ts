@@ -112,7 +112,7 @@ describe("a poll attached to an article", () => {
     const body = article("later", { publishAt: new Date(Date.now() + 3_600_000).toISOString() });
     const result = await attachArticlePoll(t.app.services.polls, body, store(body));
     await t.app.services.polls.idle();
-    const got = (await t.api("GET", `/api/polls/${result.poll!.id}`)).body;
+    const got = (await t.api("GET", `/api/polls/${encodeURIComponent(result.poll!.externalId!)}`)).body;
     expect(got.copies[0].state).toBe("pending");
   });
 

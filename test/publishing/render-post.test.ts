@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { renderPost, CAPTION_LIMIT, TEXT_LIMIT, type PostSource } from "../../src/publishing/render-post.ts";
-import { truncate, escapeHtml, htmlToText, toHashtag } from "../../src/text/text.ts";
+import { escapeHtml, htmlToText } from "../../src/text/html.ts";
+import { toHashtag } from "../../src/text/hashtag.ts";
+import { truncate } from "../../src/text/truncate.ts";
 import { parseHtml } from "../support/fake-telegram/index.ts";
 
 const base: PostSource = {

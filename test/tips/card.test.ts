@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderTipCard, trimAtWord } from "../../src/tips/tip-card.ts";
+import { renderTipCard } from "../../src/tips/tip-card.ts";
+import { truncate } from "../../src/text/truncate.ts";
+import { isWellFormed } from "../../src/text/clean.ts";
 import { createTipService } from "../../src/tips/tip-service.ts";
 import { createLogger } from "../../src/logger.ts";
 import { systemClock } from "../../src/clock.ts";
@@ -22,14 +24,27 @@ describe("tip card", () => {
     const text = "слово <&> ".repeat(900);
     const html = renderTipCard({ ...base, text }, t);
     expect(html.length).toBeLessThanOrEqual(4096);
-    expect(html).toContain('tip-card-trimmed{"limit":4096}');
-    expect(html).toMatch(/&gt;…\n/);
+    expect(html).toContain("tip-card-trimmed{&quot;limit&quot;:4096}");
+    expect(html).toMatch(/ (слово|&lt;&amp;&gt;)…\n/); // whole words only
+    expect(html.length).toBeGreaterThan(3900); // shortened to fit, not to nothing
     expect(renderTipCard({ ...base, text: "short" }, t, { limit: 4096 })).not.toContain("tip-card-trimmed");
   });
 
   it("never cuts a word in half unless the word alone is too long", () => {
-    expect(trimAtWord("alpha beta gamma", 12)).toBe("alpha beta");
-    expect(trimAtWord("x".repeat(50), 10)).toBe("x".repeat(10));
+    expect(truncate("alpha beta gamma", 12)).toBe("alpha beta…");
+    expect(truncate("x".repeat(50), 10)).toBe("x".repeat(9) + "…");
+  });
+
+  it("never cuts an emoji in half when it trims a long text", () => {
+    // A family is one grapheme of 8 UTF-16 units (three surrogate pairs joined by ZWJ); a flag is two pairs.
+    const text = "👨‍👩‍👧🇰🇿".repeat(400);
+    const html = renderTipCard({ ...base, text }, t);
+    expect(html).toContain("tip-card-trimmed");
+    const kept = html.slice(html.indexOf("</b>", html.indexOf("tip-card-text")) + 5, html.indexOf("…"));
+    expect(kept.length).toBeGreaterThan(1000);
+    expect(kept.length % 12).toBe(0);
+    expect([...new Intl.Segmenter().segment(kept)].every(({ segment }) => segment === "👨‍👩‍👧" || segment === "🇰🇿")).toBe(true);
+    expect(isWellFormed(html)).toBe(true);
   });
 
   it("shows the contact only when given and the name only with consent to be named", () => {

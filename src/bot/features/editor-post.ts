@@ -3,6 +3,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.ts";
 import type { BotDeps } from "../deps.ts";
 import type { ArticleWithDeliveries } from "../../articles/article-repository.ts";
+import { internalId } from "../../db/ids.ts";
 
 export function createEditorPostFeature(deps: BotDeps) {
   const feature = new Composer<BotContext>();
@@ -12,7 +13,7 @@ export function createEditorPostFeature(deps: BotDeps) {
     const lines = article.deliveries.map((d) => ctx.t("post-delivery-line", {
       chat: d.channel.chatId, state: ctx.t(`post-state-${d.state}`), error: d.lastError ?? "",
     }));
-    const text = [ctx.t("post-article", { title: article.title, id: article.externalId, status: article.status }), ...lines]
+    const text = [ctx.t("post-article", { title: article.title, id: article.externalId, status: ctx.t(`post-status-${article.status}`) }), ...lines]
       .join("\n");
     const keyboard = new InlineKeyboard();
     if (article.status === "draft") return { text: `${text}\n${ctx.t("post-draft")}`, keyboard: undefined };
@@ -32,8 +33,10 @@ export function createEditorPostFeature(deps: BotDeps) {
 
   feature.callbackQuery(/^post:(publish|withdraw):(\d+)$/, async (ctx) => {
     if (!ctx.state.isEditor) return ctx.answerCallbackQuery({ text: ctx.t("error-not-editor"), show_alert: true });
-    const article = await deps.services.articles.find(ctx.match[2]!);
-    if (!article) return ctx.answerCallbackQuery({ text: ctx.t("post-not-found", { reference: ctx.match[2]! }) });
+    // The button carries our own id: looked up as one, never as an externalId that happens to be digits.
+    const id = internalId(ctx.match[2]!);
+    const article = id === null ? null : await deps.services.articles.byId(id);
+    if (!article) return ctx.answerCallbackQuery({ text: ctx.t("post-not-found", { reference: `#${ctx.match[2]!}` }) });
     if (article.status === "draft") return ctx.answerCallbackQuery({ text: ctx.t("post-draft"), show_alert: true });
     const updated = ctx.match[1] === "withdraw"
       ? await deps.services.articles.withdraw(article.externalId)

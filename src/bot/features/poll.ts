@@ -4,7 +4,8 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.ts";
 import type { BotDeps } from "../deps.ts";
-import { PollNotFoundError } from "../../polls/poll-service.ts";
+import { PollNotFoundError, type PollReference } from "../../polls/poll-service.ts";
+import { shownId } from "../../db/ids.ts";
 import { PollValidationError } from "../../polls/poll-input.ts";
 import { parsePollCommand } from "../../polls/poll-command.ts";
 import { renderResults } from "../../polls/poll-report.ts";
@@ -32,7 +33,7 @@ export function createPollFeature(deps: BotDeps) {
     [ctx.t("poll-error-title"), ...error.problems.map((p) => `• ${ctx.t(`poll-error-${p.code}`, { field: p.field, ...p.params })}`)].join("\n");
 
   async function create(ctx: BotContext, body: string): Promise<void> {
-    const command = parsePollCommand(body, deps.clock.now());
+    const command = parsePollCommand(body, deps.clock.now(), deps.config.timezone);
     if (!command.ok) {
       await ctx.reply(command.code === "usage" ? ctx.t("poll-usage") : `${ctx.t("poll-error-title")}\n• ${ctx.t(`poll-error-${command.code}`, command.params)}`);
       return;
@@ -69,16 +70,22 @@ export function createPollFeature(deps: BotDeps) {
     (ctx) => create(ctx, ctx.message.text),
   );
 
-  async function withPoll(ctx: BotContext, reference: string, usage: string, run: (id: string) => Promise<void>): Promise<void> {
-    if (!reference) {
+  /**
+   * What an editor typed: "#12" or "№12" is our id (the bot shows polls so); anything else is read as the API
+   * reads `:id` — the externalId, else the id of a poll created without one.
+   */
+  async function withPoll(ctx: BotContext, typed: string, usage: string, run: (reference: PollReference) => Promise<void>): Promise<void> {
+    if (!typed) {
       await ctx.reply(ctx.t(usage));
       return;
     }
+    const shown = shownId(typed);
+    const reference = shown === undefined ? typed : shown ?? 0;
     try {
       await run(reference);
     } catch (error) {
       if (!(error instanceof PollNotFoundError)) throw error;
-      await ctx.reply(ctx.t("poll-not-found", { id: reference }));
+      await ctx.reply(ctx.t("poll-not-found", { id: typed }));
     }
   }
 

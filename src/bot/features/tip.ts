@@ -12,6 +12,7 @@ import type { UserRecord } from "../../users/user-service.ts";
 import { TipTransitionError } from "../../tips/tip-errors.ts";
 import { REFERENCE_PATTERN, type TipStatus } from "../../tips/tip-types.ts";
 import type { TipRow } from "../../tips/tip-repository.ts";
+import { internalId } from "../../db/ids.ts";
 import { createSessionStorage } from "../conversations/session-storage.ts";
 import { createTipConversation, TIP_CONVERSATION, TIP_FLOW_VERSION } from "../conversations/tip-conversation.ts";
 
@@ -95,8 +96,9 @@ export function createTipFeature(deps: BotDeps & { api: Api }) {
 
   feature.callbackQuery(/^tip:(acc|rej|rep|ban|banok|pub|back):(\d+)$/, async (ctx) => {
     if (!ctx.state.isEditor) return ctx.answerCallbackQuery({ text: ctx.t("tip-desk-not-editor"), show_alert: true });
-    const [action, id] = [ctx.match[1]!, Number(ctx.match[2])];
-    const tip = await services.tips.find(id);
+    const [action, id] = [ctx.match[1]!, internalId(ctx.match[2]!)];
+    // The button carries our own id: looked up as one, never read as a reference.
+    const tip = id === null ? null : await services.tips.byId(id);
     if (!tip) return ctx.answerCallbackQuery({ text: ctx.t("tip-desk-not-found"), show_alert: true });
     const person = await citizenOf(tip);
     log.info({ tipId: tip.id, action }, "desk action");

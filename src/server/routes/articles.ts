@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { Services } from "../../services.ts";
 import type { Clock } from "../../clock.ts";
+import type { Config } from "../../config.ts";
 import type { ArticleWithDeliveries } from "../../articles/article-repository.ts";
 import { ArticleNotFoundError } from "../../articles/article-service.ts";
 import { fieldErrors } from "../../articles/article-input.ts";
@@ -15,12 +16,12 @@ const listQuery = z.object({
   status: z.enum(["published", "scheduled", "withdrawn", "archived"], { error: "must be published, scheduled, withdrawn or archived" }).optional(),
 });
 
-export function articleRoutes(deps: { services: Services; clock: Clock }) {
+export function articleRoutes(deps: { services: Services; clock: Clock; config: Pick<Config, "timezone"> }) {
   return async (app: FastifyInstance) => {
     app.post("/api/articles", async (request, reply) => {
       // An optional `poll` goes out right after the article, as a reply to it in each channel.
       const store = () => deps.services.articles.upsert(request.body, "api");
-      const result = await attachArticlePoll(deps.services.polls, request.body, store, deps.clock.now());
+      const result = await attachArticlePoll(deps.services.polls, request.body, store, deps.clock.now(), deps.config.timezone);
       return reply.code(result.created ? 201 : 200).send({
         ...articleView(result.article, deps.clock), changed: result.changed, ...(result.poll ? { poll: result.poll } : {}),
       });
