@@ -2,7 +2,8 @@
 // file flattens the four shapes into one, cleans the untrusted text, and rejects — with a reason each —
 // the items an article cannot be made of. One bad item never costs the rest of the feed.
 import { parseFeed as parseAnyFeed, type AnyFeed } from "feedsmith";
-import { normalizeWhitespace } from "../text/clean.ts";
+import { cleanText, normalizeWhitespace } from "../text/clean.ts";
+import { EARLIEST, LATEST } from "../input/date-time.ts";
 import { cleanInline, htmlToText } from "../text/html.ts";
 import { truncate } from "../text/truncate.ts";
 import { rawItemsOf, type RawItem } from "./feed-formats.ts";
@@ -82,7 +83,8 @@ export function parseFeedText(text: string, feedUrl: string): ParsedFeed {
 }
 
 function normalizeItem(raw: RawItem, base: string, position: number, feedLanguage: string | null): FeedItem | string {
-  const guid = raw.guid?.trim() || null;
+  // The guid becomes part of the article's externalId: cleaned the same way on every poll, so it stays stable.
+  const guid = raw.guid ? cleanText(raw.guid).trim() || null : null;
   // An RSS guid is a permalink unless it says otherwise: the link of an item that has no <link>.
   const linkSource = raw.link?.trim() || (raw.guidIsLink && guid ? guid : null);
   // Titles are text that CMSs sprinkle with inline tags and entities; cleanInline drops those but keeps
@@ -145,10 +147,11 @@ function oneLine(text: string): string {
   return normalizeWhitespace(text).replace(/\s*\n+\s*/g, " ");
 }
 
+/** RFC 822 (RSS) or RFC 3339 (Atom, JSON Feed), both with a zone; a date the store cannot hold counts as none. */
 function parseDate(value: string | null | undefined): Date | null {
   if (!value) return null;
-  const date = new Date(value.trim());
-  return Number.isNaN(date.getTime()) ? null : date;
+  const time = new Date(value.trim()).getTime();
+  return time >= EARLIEST && time <= LATEST ? new Date(time) : null;
 }
 
 /** "ru-RU" → "ru"; Kazakh sites often write "kz" for the language too. Anything else is kept as-is. */

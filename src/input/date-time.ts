@@ -17,9 +17,10 @@ export function readDateTime(value: string | number, timeZone: string): DateRead
   const text = value.trim();
   const m = ISO.exec(text);
   if (!m) {
-    // "+275760-09-13T00:00:00Z" is ISO too, with a six-digit year: say it is out of range, not unreadable.
-    const extended = /^[+-]\d{6}-/.test(text) ? Date.parse(text) : Number.NaN;
-    return Number.isNaN(extended) ? { ok: false, reason: "format" } : inRange(extended);
+    // "+275760-09-13T00:00:00Z" (ISO's six-digit years) or "10000-01-01": a date, out of range, not unreadable.
+    const year = /^([+-]?)(\d{4,6})-\d{2}-\d{2}(?:[T ]|$)/.exec(text);
+    if (!year) return { ok: false, reason: "format" };
+    return { ok: false, reason: year[1] === "-" || Number(year[2]) < 1000 ? "early" : "late" };
   }
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4] ?? "0", m[5] ?? "0", m[6] ?? "0"].map(Number) as
     [number, number, number, number, number, number];
@@ -65,8 +66,8 @@ function offsetAt(at: number, timeZone: string): number {
 
 /**
  * The instant at which `timeZone`'s clock shows `wall` (a wall-clock time encoded as if it were UTC).
- * Two passes settle offsets that change in between (daylight saving); a time skipped by a change is
- * read with the offset after it.
+ * Two passes settle offsets that change in between (daylight saving); a wall-clock time that a change
+ * skips or repeats is read with one of the two offsets around it.
  */
 export function wallClockToUtc(wall: number, timeZone: string): number {
   const first = wall - offsetAt(wall, timeZone);

@@ -5,6 +5,8 @@
 import type { Api } from "grammy";
 import type { Logger } from "../logger.ts";
 import { renderTipCard } from "./tip-card.ts";
+import { cleanText } from "../text/clean.ts";
+import { truncate } from "../text/truncate.ts";
 import { NOTIFIED_STATUSES } from "./tip-status.ts";
 import type { TipRow } from "./tip-repository.ts";
 import type { TipService } from "./tip-service.ts";
@@ -32,6 +34,18 @@ type Button = { text: string; callback_data: string };
 /** Callback data: `tip:<action>:<tipId>`, far under Telegram's 64 bytes. */
 export const DESK_ACTIONS = ["acc", "rej", "rep", "ban", "banok", "pub", "back"] as const;
 export type DeskAction = (typeof DESK_ACTIONS)[number];
+
+/** Telegram's limits for what is relayed, in UTF-16 units of plain text (the relays send no markup). */
+const TEXT_LIMIT = 4096;
+const CAPTION_LIMIT = 1024;
+
+/** A relayed message's words, cleaned where they enter our store and go out again (src/text/clean.ts). */
+function cleaned(message: { text?: string; caption?: string }): { text?: string; caption?: string } {
+  return {
+    text: message.text === undefined ? undefined : cleanText(message.text),
+    caption: message.caption === undefined ? undefined : cleanText(message.caption),
+  };
+}
 
 /** Describes a failed Bot API call without its payload. */
 export function safeError(error: unknown): Record<string, unknown> {
@@ -144,10 +158,11 @@ export function createTipDesk(deps: TipDeskDeps) {
     async relayToCitizen(api: Api, tip: TipRow, citizen: Citizen, message: { chatId: number; messageId: number; text?: string; caption?: string }) {
       const locale = citizen.locale ?? tip.language;
       const sign = (body: string) => deps.translate(locale, "tip-relay-to-citizen", { reference: tip.reference, text: body });
-      const sent = message.text !== undefined
-        ? await api.sendMessage(citizen.telegramId, sign(message.text).slice(0, 4096))
-        : await api.copyMessage(citizen.telegramId, message.chatId, message.messageId, { caption: sign(message.caption ?? "").slice(0, 1024) });
-      await deps.tips.recordMessage({ tipId: tip.id, direction: "to_citizen", text: message.text ?? message.caption ?? null,
+      const { text, caption } = cleaned(message);
+      const sent = text !== undefined
+        ? await api.sendMessage(citizen.telegramId, truncate(sign(text), TEXT_LIMIT))
+        : await api.copyMessage(citizen.telegramId, message.chatId, message.messageId, { caption: truncate(sign(caption ?? ""), CAPTION_LIMIT) });
+      await deps.tips.recordMessage({ tipId: tip.id, direction: "to_citizen", text: text ?? caption ?? null,
         editorMessageId: message.messageId, citizenMessageId: sent.message_id });
       await deps.tips.markInProgress(tip.id);
     },
@@ -158,10 +173,11 @@ export function createTipDesk(deps: TipDeskDeps) {
       if (!chatId) return;
       const reply_parameters = tip.cardMessageId ? { message_id: tip.cardMessageId, allow_sending_without_reply: true } : undefined;
       const head = t("tip-relay-to-desk", { reference: tip.reference });
-      const sent = message.text !== undefined
-        ? await api.sendMessage(chatId, `${head}\n${message.text}`.slice(0, 4096), { reply_parameters })
-        : await api.copyMessage(chatId, message.chatId, message.messageId, { caption: `${head}\n${message.caption ?? ""}`.slice(0, 1024), reply_parameters });
-      await deps.tips.recordMessage({ tipId: tip.id, direction: "from_citizen", text: message.text ?? message.caption ?? null,
+      const { text, caption } = cleaned(message);
+      const sent = text !== undefined
+        ? await api.sendMessage(chatId, truncate(`${head}\n${text}`, TEXT_LIMIT), { reply_parameters })
+        : await api.copyMessage(chatId, message.chatId, message.messageId, { caption: truncate(`${head}\n${caption ?? ""}`, CAPTION_LIMIT), reply_parameters });
+      await deps.tips.recordMessage({ tipId: tip.id, direction: "from_citizen", text: text ?? caption ?? null,
         fileId: message.fileId ?? null, editorMessageId: sent.message_id, citizenMessageId: message.messageId });
     },
   };

@@ -14,6 +14,7 @@ import { TipBannedError, TipNotFoundError, TipTransitionError } from "./tip-erro
 import { canMove, OPEN_STATUSES } from "./tip-status.ts";
 import { parseReference, type TipDraft, type TipStatus } from "./tip-types.ts";
 import { internalId } from "../db/ids.ts";
+import { truncate } from "../text/truncate.ts";
 
 export interface TipServiceDeps {
   db: Database;
@@ -117,7 +118,7 @@ export function createTipService(deps: TipServiceDeps) {
       const existing = await tips.articleOf(tip.id);
       if (existing) return existing;
       const firstLine = tip.text.split("\n")[0]!.trim();
-      const title = firstLine.length > 0 ? (firstLine.length > 120 ? `${firstLine.slice(0, 119)}…` : firstLine) : tip.reference;
+      const title = firstLine.length > 0 ? truncate(firstLine, 120) : tip.reference;
       const fields = { title, body: tip.text, section, language: tip.language, tipId: tip.id };
       try {
         return await tips.createDraftArticle({ ...fields, externalId: `tip:${tip.reference}`, contentHash: hashContent(fields) });

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { parseFeedText, FeedParseError, type ParsedFeed } from "../../src/feeds/parse-feed.ts";
 import { decodeFeed } from "../../src/feeds/fetch-feed.ts";
 import { feedExternalId, feedItemToArticle } from "../../src/feeds/feed-item-to-article.ts";
+import { parseArticleInput } from "../../src/articles/article-input.ts";
+import { cleanText, isCleanText } from "../../src/text/clean.ts";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 const parseFixture = (name: string, url = "https://ekaraganda.kz/rss.xml", contentType: string | null = null): ParsedFeed =>
@@ -118,6 +120,38 @@ describe("parsing feeds", () => {
     expect(reason("<!DOCTYPE html><html><body>Сайт на обслуживании</body></html>")).toBe("not a feed: got an HTML page");
     expect(reason("")).toBe("not a feed: the response is empty");
     expect(reason('{"hello":"world"}')).toBe("not a feed: not RSS, Atom, RDF or JSON Feed");
+  });
+});
+
+describe("a hostile feed", () => {
+  // JSON Feed can carry what XML cannot: lone surrogates and NUL, as escapes. Its texts are plain: "&#…;" stays text.
+  const json = JSON.stringify({
+    version: "https://jsonfeed.org/version/1.1", title: "Враждебная лента", home_page_url: "https://evil.example.kz/",
+    items: [
+      { id: "g\u0000-1", url: "/n/1", title: "\ud800Взрыв\u0000 на\u0007 шахте\udfff", summary: "Лид\u001b\u0085 конец", date_published: "+275760-09-13T00:00:00Z" },
+      { id: "2", url: "/n/2", title: "Ok", content_text: "x", date_published: "10000-01-01T00:00:00Z" },
+      { id: "3", url: "/n/3", title: "Ok", date_published: "2026-12-03T10:00:00+05:00" },
+    ],
+  });
+  // In RSS, HTML is decoded: a reference to half a character becomes U+FFFD, never half a character.
+  const rss = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title><link>https://evil.example.kz/</link>
+    <item><title>Title &amp;#xD83D; end</title><link>/n/4</link><description><![CDATA[<p>Лид &#xD800; и &#0; и &#x110000; и &#1; конец</p>]]></description></item>
+  </channel></rss>`;
+
+  it("cleans broken characters and controls out of every text and drops dates the store cannot hold, keeping every item", () => {
+    const fromJson = parseFeedText(json, "https://evil.example.kz/feed.json");
+    const fromRss = parseFeedText(rss, "https://evil.example.kz/rss");
+    expect([...fromJson.rejected, ...fromRss.rejected]).toEqual([]);
+    const [first, second, third] = fromJson.items;
+    expect(first).toMatchObject({ guid: "g-1", title: "\ufffdВзрыв на шахте\ufffd", lead: "Лид конец", publishedAt: null });
+    expect(second!.publishedAt).toBeNull();
+    expect(third!.publishedAt?.toISOString()).toBe("2026-12-03T05:00:00.000Z");
+    expect(fromRss.items[0]).toMatchObject({ title: "Title \ufffd end", lead: "Лид \ufffd и \ufffd и \ufffd и конец" });
+    for (const item of [...fromJson.items, ...fromRss.items]) {
+      const article = parseArticleInput(feedItemToArticle(item, { id: 9, language: "ru" }, "ru"));
+      expect(isCleanText(article.externalId), article.externalId).toBe(true);
+      for (const text of [article.title, article.lead ?? "", article.body ?? ""]) expect(cleanText(text)).toBe(text);
+    }
   });
 });
 

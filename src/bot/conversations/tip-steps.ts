@@ -1,8 +1,11 @@
 // One function per question of the tip flow. Each asks, then accepts only what that question needs;
 // the parse functions are pure (they run again on every replay), and every send goes through `say`.
+// The citizen's words are cleaned where they enter (src/text/clean.ts), before their length is judged.
 import type { Context } from "grammy";
 import { isTipConsent, isTipTopic, TIP_LIMITS, TIP_TOPICS, type TipConsent, type TipDraft, type TipTopic } from "../../tips/tip-types.ts";
 import { inline, pressed, type Outcome, type Prompt } from "./tip-prompt.ts";
+import { cleanText } from "../../text/clean.ts";
+import { truncate } from "../../text/truncate.ts";
 
 /** Callback data of the citizen's buttons; "tipc:" keeps them apart from the desk's "tip:". */
 export const CITIZEN_PREFIX = "tipc";
@@ -33,7 +36,7 @@ export async function askText(io: Prompt, draft: Draft): Promise<void> {
     if (message.text === undefined) {
       return message.photo || message.video || message.document ? { hint: "tip-hint-text-first" } : { hint: "tip-hint-text-expected" };
     }
-    const text = message.text.trim();
+    const text = cleanText(message.text).trim();
     if (text.length < TIP_LIMITS.textMin) return { hint: "tip-hint-text-short", vars: { min: TIP_LIMITS.textMin } };
     if (text.length > TIP_LIMITS.textMax) return { hint: "tip-hint-text-long", vars: { max: TIP_LIMITS.textMax, length: text.length } };
     return { value: { text } };
@@ -91,10 +94,10 @@ export async function askPlace(io: Prompt, draft: Draft): Promise<void> {
   const { value } = await io.ask((ctx): Outcome<{ placeText?: string; latitude?: number; longitude?: number } | null> => {
     const m = ctx.message;
     if (!m) return stale;
-    if (m.venue) return { value: { placeText: `${m.venue.title}, ${m.venue.address}`.slice(0, TIP_LIMITS.placeMax), ...m.venue.location } };
+    if (m.venue) return { value: { placeText: truncate(cleanText(`${m.venue.title}, ${m.venue.address}`), TIP_LIMITS.placeMax), ...m.venue.location } };
     if (m.location) return { value: { latitude: m.location.latitude, longitude: m.location.longitude } };
     if (m.text === undefined) return { hint: "tip-hint-place-expected" };
-    const text = m.text.trim();
+    const text = cleanText(m.text).trim();
     if (text === io.labels.skip) return { value: null };
     if (text.length > TIP_LIMITS.placeMax) return { hint: "tip-hint-place-long", vars: { max: TIP_LIMITS.placeMax, length: text.length } };
     return text === "" ? { hint: "tip-hint-place-expected" } : { value: { placeText: text } };

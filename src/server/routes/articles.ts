@@ -7,12 +7,13 @@ import type { Config } from "../../config.ts";
 import type { ArticleWithDeliveries } from "../../articles/article-repository.ts";
 import { ArticleNotFoundError } from "../../articles/article-service.ts";
 import { fieldErrors } from "../../articles/article-input.ts";
+import { MAX_ID } from "../../db/ids.ts";
 import { HttpProblem, notFound } from "../errors.ts";
 import { attachArticlePoll } from "../../polls/article-poll.ts";
 
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1, "must be 1-100").max(100, "must be 1-100").default(20),
-  before: z.coerce.number().int().positive("must be an article id from a previous page").optional(),
+  before: z.coerce.number().int().positive("must be an article id from a previous page").max(MAX_ID, "must be an article id from a previous page").optional(),
   status: z.enum(["published", "scheduled", "withdrawn", "archived"], { error: "must be published, scheduled, withdrawn or archived" }).optional(),
 });
 

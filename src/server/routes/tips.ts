@@ -6,11 +6,12 @@ import type { RouteDeps } from "../create-server.ts";
 import { fieldErrors } from "../../articles/article-input.ts";
 import { TIP_STATUSES } from "../../tips/tip-types.ts";
 import type { TipRow, TipWithThread } from "../../tips/tip-repository.ts";
+import { MAX_ID } from "../../db/ids.ts";
 import { HttpProblem, notFound } from "../errors.ts";
 
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1, "must be 1-100").max(100, "must be 1-100").default(20),
-  before: z.coerce.number().int().positive("must be a tip id from a previous page").optional(),
+  before: z.coerce.number().int().positive("must be a tip id from a previous page").max(MAX_ID, "must be a tip id from a previous page").optional(),
   status: z.enum(TIP_STATUSES, { error: `must be one of ${TIP_STATUSES.join(", ")}` }).optional(),
 });
 

@@ -62,3 +62,14 @@ function parseMultipart(body: Buffer, boundary: string, params: Record<string, u
   }
   return uploads;
 }
+
+/**
+ * Telegram refuses a request whose strings are not valid Unicode — a JSON "\ud800" escape decodes to half
+ * a character — with 400 "strings must be encoded in UTF-8", whatever the method.
+ */
+export function hasBrokenString(value: unknown): boolean {
+  if (typeof value === "string") return /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value);
+  if (Array.isArray(value)) return value.some(hasBrokenString);
+  if (value && typeof value === "object") return Object.values(value).some(hasBrokenString);
+  return false;
+}

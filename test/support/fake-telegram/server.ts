@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { parseBody, readBody, type BodyKind } from "./body.ts";
+import { hasBrokenString, parseBody, readBody, type BodyKind } from "./body.ts";
 import { ChatStore, Clock, type ChatRecord } from "./chat-state.ts";
 import type { BotInfo, MethodContext } from "./context.ts";
 import { TelegramError, type FakeError } from "./errors.ts";
@@ -148,6 +148,11 @@ export async function startServer(opts: FakeTelegramOptions = {}): Promise<Serve
       const response = { ok: false, error_code: 401, description: "Unauthorized" };
       record({ ...common, response });
       return send(res, 401, response);
+    }
+    if (hasBrokenString(body.params)) {
+      const response = { ok: false, error_code: 400, description: "Bad Request: strings must be encoded in UTF-8" };
+      record({ ...common, response });
+      return send(res, 400, response);
     }
     // Ends a held long poll when the client goes away or the server closes.
     const aborted = new AbortController();
