@@ -5,7 +5,7 @@ import type { Bot } from "grammy";
 import type { FastifyInstance } from "fastify";
 import type { UserFromGetMe } from "grammy/types";
 import type { Config } from "./config.ts";
-import { createLogger, type Logger } from "./logger.ts";
+import { createLogger, logSecrets, type Logger } from "./logger.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { createDatabase, type DatabaseHandle } from "./db/create-database.ts";
@@ -64,7 +64,7 @@ export interface App {
 
 export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
-  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.botToken, config.apiToken ?? ""] });
+  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: logSecrets(config) });
   const clock = options.clock ?? systemClock;
   const metrics = createMetrics({ defaults: options.defaultMetrics });
   const database = await createDatabase({ url: config.databaseUrl, logger, migrate: true });

@@ -1,7 +1,7 @@
 // Entry point of `npm start`: read the environment once, build the app, run until SIGINT/SIGTERM.
 import { ConfigError, loadConfig } from "./config.ts";
 import { createApp } from "./app.ts";
-import { createLogger } from "./logger.ts";
+import { createLogger, logSecrets } from "./logger.ts";
 
 async function main(): Promise<void> {
   let config;
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel, secrets: [config.botToken, config.apiToken ?? ""] });
+  const logger = createLogger({ level: config.logLevel, secrets: logSecrets(config) });
   const app = await createApp({ config, logger, defaultMetrics: true });
 
   let stopping = false;

@@ -3,7 +3,7 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { parseConfig, type Config } from "../../src/config.ts";
 import { createApp, type App, type AppOptions } from "../../src/app.ts";
-import { createLogger, type Logger } from "../../src/logger.ts";
+import { createLogger, logSecrets, type Logger } from "../../src/logger.ts";
 import type { Clock } from "../../src/clock.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
 import { startFakeTelegram, type FakeTelegram } from "./fake-telegram/index.ts";
@@ -39,14 +39,14 @@ export interface TestAppOptions {
   start?: boolean;
 }
 
-export function memoryLogger(lines: string[], level = "debug"): Logger {
+export function memoryLogger(lines: string[], level = "debug", secrets: string[] = ["123456:TEST-TOKEN", API_TOKEN]): Logger {
   const destination = new Writable({
     write(chunk, _encoding, callback) {
       lines.push(String(chunk));
       callback();
     },
   });
-  return createLogger({ level, destination: destination as unknown as pino.DestinationStream, secrets: ["123456:TEST-TOKEN", API_TOKEN] });
+  return createLogger({ level, destination: destination as unknown as pino.DestinationStream, secrets });
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -71,7 +71,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const lines: string[] = [];
   const app = await createApp({
     config,
-    logger: memoryLogger(lines),
+    // Every secret of this configuration, as main.ts passes them.
+    logger: memoryLogger(lines, "debug", logSecrets(config)),
     clock: options.clock,
     scheduler: false,
     worker: { idlePollMs: 50, leaseMs: 1000 },
