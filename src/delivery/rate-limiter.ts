@@ -36,6 +36,11 @@ class SlidingWindow {
   take(now: number): void {
     this.times.push(now);
   }
+
+  /** No send of ours is left inside the window at `now`. */
+  isEmpty(now: number): boolean {
+    return this.wait(now) === 0 && this.times.length === 0;
+  }
 }
 
 class ChatBudget {
@@ -43,6 +48,8 @@ class ChatBudget {
   pausedUntil = 0;
   /** serialises sends to one chat so the windows see them in order */
   tail: Promise<void> = Promise.resolve();
+  /** sends waiting for or holding this budget */
+  active = 0;
   constructor(windows: Window[]) {
     this.windows = windows.map((w) => new SlidingWindow(w));
   }
@@ -64,14 +71,32 @@ export interface RateLimiter {
   pause(chatId: string | number, seconds: number): void;
   /** Chats that may not send right now (paused by a 429), for the worker to skip. */
   isPaused(chatId: string | number): boolean;
+  /** How many chats have a budget in memory (idle ones are forgotten). */
+  trackedChats(): number;
 }
+
+/** How often idle budgets are looked for: a reader's chat is idle a second after its last message. */
+const SWEEP_EVERY_MS = 1000;
 
 export function createRateLimiter(limits: RateLimits, now: () => number = Date.now): RateLimiter {
   const chats = new Map<string, ChatBudget>();
   const global = new SlidingWindow({ span: 1000, max: limits.globalPerSecond });
   let globalTail: Promise<void> = Promise.resolve();
+  let sweptAt = now();
+
+  /**
+   * Forgets chats with nothing waiting, no pause and no send left in any window: such a budget is the
+   * same as a new one. Without this every citizen who ever wrote to the bot stays in memory for good.
+   */
+  function forgetIdle(t: number): void {
+    sweptAt = t;
+    for (const [key, budget] of chats) {
+      if (budget.active === 0 && budget.pausedUntil <= t && budget.windows.every((w) => w.isEmpty(t))) chats.delete(key);
+    }
+  }
 
   const budgetOf = (chatId: string | number) => {
+    if (now() - sweptAt >= SWEEP_EVERY_MS) forgetIdle(now());
     const key = String(chatId);
     let budget = chats.get(key);
     if (!budget) {
@@ -110,17 +135,22 @@ export function createRateLimiter(limits: RateLimits, now: () => number = Date.n
     const chatId = (payload as { chat_id?: string | number } | undefined)?.chat_id;
     if (!SENDING_METHODS.has(method) || chatId === undefined) return prev(method, payload, signal);
     const budget = budgetOf(chatId);
-    const turn = budget.tail.then(() => acquire(budget));
-    budget.tail = turn.catch(() => undefined);
-    await turn;
-    const result = await prev(method, payload, signal);
-    if (!result.ok && result.error_code === 429 && result.parameters?.retry_after) {
-      pause(chatId, result.parameters.retry_after);
+    budget.active++;
+    try {
+      const turn = budget.tail.then(() => acquire(budget));
+      budget.tail = turn.catch(() => undefined);
+      await turn;
+      const result = await prev(method, payload, signal);
+      if (!result.ok && result.error_code === 429 && result.parameters?.retry_after) {
+        pause(chatId, result.parameters.retry_after);
+      }
+      return result;
+    } finally {
+      budget.active--;
     }
-    return result;
   };
 
-  return { transformer, pause, isPaused: (chatId) => (chats.get(String(chatId))?.pausedUntil ?? 0) > now() };
+  return { transformer, pause, isPaused: (chatId) => (chats.get(String(chatId))?.pausedUntil ?? 0) > now(), trackedChats: () => chats.size };
 }
 
 function sleep(ms: number): Promise<void> {

@@ -33,7 +33,7 @@ export interface ServerDeps extends RouteDeps {
 export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   // An externalId may be 200 characters, each up to 12 once percent-encoded: Fastify's default of 100
   // would answer 414 to a GET of an id that POST accepted.
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: true, maxParamLength: 2400 });
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: true, routerOptions: { maxParamLength: 2400 } });
   app.setErrorHandler(createErrorHandler(deps.logger));
   acceptEmptyJsonBodies(app);
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: "not_found", message: `no route ${request.method} ${request.url.split("?")[0]}` }));

@@ -46,6 +46,35 @@ describe("the rate limiter", () => {
     expect(Date.now() - started).toBeLessThan(200);
   });
 
+  it("forgets chats that went quiet, so 10,000 citizens do not stay in memory", async () => {
+    let clock = 0;
+    const limiter = createRateLimiter({ perChatPerSecond: 1, perGroupPerMinute: 20, globalPerSecond: 100_000 }, () => clock);
+    const { sent, prev } = recorder();
+    let most = 0;
+    for (let i = 0; i < 10_000; i++) {
+      await limiter.transformer(prev, "sendMessage", { chat_id: 100_000 + i, text: "x" } as never);
+      clock += 5; // 200 new citizens a second, each answered once
+      most = Math.max(most, limiter.trackedChats());
+    }
+    expect(sent).toHaveLength(10_000);
+    // A private chat's budget outlives its one-second window by at most a sweep: about 2 s of citizens.
+    expect(most).toBeLessThanOrEqual(450);
+    clock += 61_000;
+    await limiter.transformer(prev, "sendMessage", { chat_id: "@news_channel", text: "x" } as never);
+    expect(limiter.trackedChats()).toBe(1);
+  });
+
+  it("keeps a quiet chat's pause until it is over", async () => {
+    let clock = 0;
+    const limiter = createRateLimiter({ perChatPerSecond: 1, perGroupPerMinute: 20, globalPerSecond: 100 }, () => clock);
+    limiter.pause(-100777, 30);
+    clock += 5_000;
+    await limiter.transformer(recorder().prev, "sendMessage", { chat_id: 1, text: "x" } as never);
+    expect(limiter.isPaused(-100777)).toBe(true);
+    clock += 26_000;
+    expect(limiter.isPaused(-100777)).toBe(false);
+  });
+
   it("treats channels, groups and @usernames as groups, users as private chats", () => {
     expect([isGroupLike(-1001234), isGroupLike("@karaganda_news"), isGroupLike(777), isGroupLike("777")]).toEqual([true, true, false, false]);
   });
