@@ -2,12 +2,12 @@
 
 start-welcome =
     Hello! This is the newsroom's bot.
-    Here you can send us a news tip, subscribe to the newsletter and choose your language.
-start-button-tip = 📝 Send a news tip
+    Here you can send us a tip and choose your language.
+start-button-tip = 📝 Send a tip
 start-button-language = 🌐 Language
 help-text =
     What I can do:
-    /tip — send the newsroom a news tip
+    /tip — send the newsroom a tip
     /cancel — stop the current step
     /language — change the language
     /help — this help
@@ -24,7 +24,7 @@ error-generic = Something went wrong. We are looking into it, please try again a
 error-not-editor = This command is for the newsroom only.
 nothing-to-cancel = There is nothing to cancel right now.
 help-command-start = Main menu
-help-command-tip = Send a news tip
+help-command-tip = Send a tip
 help-command-language = Change the language
 help-command-cancel = Stop the current step
 help-command-help = What the bot can do
@@ -33,4 +33,4 @@ help-command-poll = Create a poll
 help-command-closepoll = Close a poll
 help-command-stats = Poll results
 help-command-channels = Channels
-start-hint = I am the newsroom's bot. To send us a news tip, press the button below or send /tip.
+start-hint = I am the newsroom's bot. To send us a tip, press the button below or send /tip.

@@ -1,6 +1,6 @@
 ## News tips: the citizen's conversation
 
-tip-ask-topic = 📝 Let's send the newsroom your story. What is it about?
+tip-ask-topic = 📝 Let's send the newsroom your tip. What is it about?
 tip-topic-city = 🏙 City
 tip-topic-incident = 🚨 Incident
 tip-topic-roads = 🚧 Roads and transport
@@ -16,14 +16,14 @@ tip-hint-text-expected = Please describe what happened in a text message or a vo
 tip-hint-text-first = Please describe what happened in words first — you can add photos and videos at the next step.
 tip-ask-media =
     Do you have photos, videos or documents? Send them now — several at once is fine (up to { $max } files).
-    When you're done, press «Done». No files? Press «Skip».
-tip-media-received = 📎 Got it. Send more (up to { $max } files) or press «Done».
-tip-hint-media-expected = Send a photo, a video or a document here, or press «Done» / «Skip».
-tip-hint-media-limit = That's the limit: { $max } files per tip. The extra files were not added; press «Done» to continue.
+    When you're done, press "Done". No files? Press "Skip".
+tip-media-received = 📎 Got it. Send more (up to { $max } files) or press "Done".
+tip-hint-media-expected = Send a photo, a video or a document here, or press "Done" / "Skip".
+tip-hint-media-limit = That's the limit: { $max } files per tip. The extra files were not added; press "Done" to continue.
 tip-ask-place =
     Where did it happen? Share your location with the button below or type the address or landmark (up to { $max } characters).
-    Don't want to say? Press «Skip».
-tip-hint-place-expected = Share a location or type an address, or press «Skip».
+    Don't want to say? Press "Skip".
+tip-hint-place-expected = Share a location or type an address, or press "Skip".
 tip-hint-place-long = The address is too long: { $length } characters, the limit is { $max }.
 tip-place-saved = 📍 Place saved.
 tip-place-skipped = OK, no place.
@@ -31,10 +31,10 @@ tip-ask-contact =
     May an editor contact you to clarify details? Share your phone number with the button below — only the newsroom will see it.
     Or stay anonymous.
 tip-hint-contact-expected = Use the buttons below: share your phone number or stay anonymous.
-tip-hint-contact-own = Please share your own number with the «Share my phone» button.
+tip-hint-contact-own = Please share your own number with the "Share my phone" button.
 tip-contact-saved = 📱 Thank you, only the newsroom will see your number.
 tip-contact-anonymous = OK, you stay anonymous.
-tip-ask-consent = May the newsroom publish your story?
+tip-ask-consent = May the newsroom publish your tip?
 tip-consent-button-name = ✅ Yes, with my name
 tip-consent-button-anonymous = 🕶 Yes, anonymously
 tip-consent-button-none = 🔒 No, it's for the newsroom only

@@ -2,13 +2,13 @@
 
 start-welcome =
     Сәлеметсіз бе! Бұл — редакция боты.
-    Мұнда жаңалық ұсынуға, таратылымға жазылуға және тілді таңдауға болады.
+    Мұнда жаңалық ұсынуға және тілді таңдауға болады.
 start-button-tip = 📝 Жаңалық ұсыну
 start-button-language = 🌐 Тіл
 help-text =
     Мен не істей аламын:
     /tip — редакцияға жаңалық ұсыну
-    /cancel — ағымдағы қадамды тоқтату
+    /cancel — ағымдағы қадамды болдырмау
     /language — тілді ауыстыру
     /help — осы анықтама
 help-editor-text =
@@ -22,15 +22,15 @@ language-choose = Тілді таңдаңыз:
 language-changed = Дайын, тіл — қазақша.
 error-generic = Бірдеңе дұрыс болмады. Біз қазір анықтап жатырмыз, сәлден соң қайталап көріңіз.
 error-not-editor = Бұл команда тек редакцияға қолжетімді.
-nothing-to-cancel = Қазір тоқтататын ештеңе жоқ.
+nothing-to-cancel = Қазір болдырмайтын ештеңе жоқ.
 help-command-start = Басты мәзір
 help-command-tip = Жаңалық ұсыну
 help-command-language = Тілді ауыстыру
-help-command-cancel = Ағымдағы қадамды тоқтату
+help-command-cancel = Ағымдағы қадамды болдырмау
 help-command-help = Бот не істей алады
 help-command-post = Telegram-дағы мақала: жариялау немесе алып тастау
 help-command-poll = Сауалнама құру
 help-command-closepoll = Сауалнаманы жабу
 help-command-stats = Сауалнама нәтижелері
 help-command-channels = Арналар
-start-hint = Мен — редакция боты. Жаңалық ұсыну үшін төмендегі батырманы басыңыз немесе /tip жіберіңіз.
+start-hint = Мен — редакция боты. Жаңалық ұсыну үшін төмендегі түймені басыңыз немесе /tip жіберіңіз.

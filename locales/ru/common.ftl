@@ -2,13 +2,13 @@
 
 start-welcome =
     Здравствуйте! Это бот редакции.
-    Здесь можно предложить новость, подписаться на рассылку и выбрать язык.
+    Здесь можно предложить новость и выбрать язык.
 start-button-tip = 📝 Предложить новость
 start-button-language = 🌐 Язык
 help-text =
     Что я умею:
     /tip — предложить новость редакции
-    /cancel — прервать текущий шаг
+    /cancel — отменить текущий шаг
     /language — сменить язык
     /help — эта подсказка
 help-editor-text =
@@ -26,7 +26,7 @@ nothing-to-cancel = Сейчас нечего отменять.
 help-command-start = Главное меню
 help-command-tip = Предложить новость
 help-command-language = Сменить язык
-help-command-cancel = Прервать текущий шаг
+help-command-cancel = Отменить текущий шаг
 help-command-help = Что умеет бот
 help-command-post = Статья в Telegram: опубликовать или снять
 help-command-poll = Создать опрос

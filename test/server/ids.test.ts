@@ -34,6 +34,7 @@ describe("numeric ids", () => {
     await t.app.worker.idle();
 
     const status = await say("/post 41234");
+    expect(status.text).toContain("статус: опубликована"); // the status in words, not the code "published"
     const buttons = (status.reply_markup as { inline_keyboard: Array<Array<{ callback_data?: string }>> }).inline_keyboard.flat();
     const withdraw = buttons.find((b) => b.callback_data?.startsWith("post:withdraw:"))!.callback_data!;
     expect(withdraw).toBe(`post:withdraw:${first.body.id}`);
