@@ -1,9 +1,9 @@
 // Structured logs (pino) that say what went wrong and never what must stay secret. Everything is done with
 // pino's own means, in the order pino applies them to a log call:
 //   1. formatters.log walks the merge object once: an Error anywhere becomes pino's errWithCause shape
-//      (type, message, stack, its own fields and the chain of causes), a Date stays a Date (JSON gives
-//      the ISO time), and every key that names a secret or a tipster's phone is censored, at any depth
-//      and inside arrays — fixed redact paths could only reach the depths written down in advance;
+//      (type, message, stack, its own fields and the chain of causes), a Date becomes its ISO time (as
+//      JSON.stringify writes it), and every key that names a secret or a tipster's phone is censored, at
+//      any depth and inside arrays — fixed redact paths could only reach the depths written down ahead;
 //   2. serializers: `err` leaves an already serialized error alone; `msg` scrubs the message, which pino
 //      takes from err.message when none is given;
 //   3. every string on the way — messages, stacks, URLs — has the configured secret values (BOT_TOKEN,
@@ -35,7 +35,9 @@ const QUOTED_PHONE = /\b(contactPhone|phone_number|phoneNumber|phone)(["']?\s*[:
 export function logSecrets(config: Pick<Config, "botToken" | "apiToken" | "metricsToken" | "databaseUrl" | "updates">): string[] {
   const password = config.databaseUrl.startsWith("postgres") && URL.canParse(config.databaseUrl)
     ? decodeURIComponent(new URL(config.databaseUrl).password) : "";
-  return [config.botToken, config.apiToken, config.metricsToken, config.updates.kind === "webhook" ? config.updates.secret : undefined, password]
+  // The token's secret half too: it is what matters, and it is what shows when a URL is cut at the colon.
+  return [config.botToken, config.botToken.split(":")[1], config.apiToken, config.metricsToken,
+    config.updates.kind === "webhook" ? config.updates.secret : undefined, password]
     .filter((secret): secret is string => typeof secret === "string" && secret.length > 0);
 }
 
@@ -66,16 +68,16 @@ export function createLogger(options: { level?: string; secrets?: string[]; dest
 
 const MAX_DEPTH = 8;
 
-/** A copy that is safe to log: errors serialized with their causes, secrets censored, dates kept. */
+/** A copy that is safe to log: errors serialized with their causes, secrets censored, dates as ISO times. */
 function sanitize(value: unknown, scrub: (text: string) => string, path: Set<object>, depth: number): unknown {
   if (typeof value === "string") return scrub(value);
   if (typeof value === "bigint") return value.toString();
   if (value === null || typeof value !== "object") return value;
-  if (value instanceof Date) return value;
   if (path.has(value)) return "[Circular]";
   if (depth >= MAX_DEPTH) return "[Object]";
   // errWithCause keeps message, stack, own fields (code, meta, method, description…) and the cause chain.
   const source = value instanceof Error ? withPlainCause(value, pino.stdSerializers.errWithCause(value) as object) : value;
+  // A Date (its ISO time), a URL, a Buffer: what JSON.stringify would write, then checked like the rest.
   if (!(value instanceof Error) && typeof (value as { toJSON?: unknown }).toJSON === "function") {
     return sanitize((value as { toJSON: () => unknown }).toJSON(), scrub, path, depth);
   }

@@ -57,6 +57,7 @@ describe("logging", () => {
     err.stack = `${err.stack}\n    at secret ${CONFIG.metricsToken}`;
     logger.error({ err, deep: { a: { b: { c: [{ d: [`header ${CONFIG.updates.kind === "webhook" ? CONFIG.updates.secret : ""}`] }] } } } }, `calling ${url}`);
     logger.info({ config: CONFIG }, "the whole configuration, by mistake");
+    logger.warn({ retry: { with: [[...SECRETS]] } }, `bare values: ${SECRETS.join(" ")}`);
     logger.error(new Error(`postgresql://someone:other-password@host/db and 987654321:${"Z".repeat(35)}`));
     const text = lines.join("");
     for (const secret of [...SECRETS, "other-password", "Z".repeat(35)]) expect(text, secret).not.toContain(secret);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderPost, CAPTION_LIMIT, TEXT_LIMIT, type PostSource } from "../../src/publishing/render-post.ts";
-import { escapeHtml, htmlToText } from "../../src/text/html.ts";
+import { decodeEntities, escapeHtml, htmlToText } from "../../src/text/html.ts";
 import { toHashtag } from "../../src/text/hashtag.ts";
 import { truncate } from "../../src/text/truncate.ts";
 import { parseHtml } from "../support/fake-telegram/index.ts";
@@ -93,6 +93,10 @@ describe("text helpers", () => {
 
   it("escapes exactly the characters Telegram's HTML mode needs", () => {
     expect(escapeHtml(`<a href="x">&</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");
+  });
+
+  it("decodes a reference to no character as U+FFFD, never as half a character", () => {
+    expect(decodeEntities("a&#xD800;b&#xdfff;c&#0;d&#x110000;e&#128512;")).toBe("a\ufffdb\ufffdc\ufffdd\ufffde😀");
   });
 
   it("turns body HTML into paragraphs and drops scripts", () => {
