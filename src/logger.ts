@@ -33,12 +33,20 @@ const QUOTED_PHONE = /\b(contactPhone|phone_number|phoneNumber|phone)(["']?\s*[:
 
 /** The values no log line may hold, from the configuration (pass all of it: main.ts and app.ts do). */
 export function logSecrets(config: Pick<Config, "botToken" | "apiToken" | "metricsToken" | "databaseUrl" | "updates">): string[] {
-  const password = config.databaseUrl.startsWith("postgres") && URL.canParse(config.databaseUrl)
-    ? decodeURIComponent(new URL(config.databaseUrl).password) : "";
+  // As written in the URL (percent-encoded) and as the server sees it.
+  const password = config.databaseUrl.startsWith("postgres") && URL.canParse(config.databaseUrl) ? new URL(config.databaseUrl).password : "";
   // The token's secret half too: it is what matters, and it is what shows when a URL is cut at the colon.
   return [config.botToken, config.botToken.split(":")[1], config.apiToken, config.metricsToken,
-    config.updates.kind === "webhook" ? config.updates.secret : undefined, password]
+    config.updates.kind === "webhook" ? config.updates.secret : undefined, password, safeDecode(password)]
     .filter((secret): secret is string => typeof secret === "string" && secret.length > 0);
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 export function createLogger(options: { level?: string; secrets?: string[]; destination?: pino.DestinationStream } = {}): Logger {
