@@ -9,13 +9,12 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 /** The longest prefix of `text`, in UTF-16 units, that ends on a grapheme boundary and is at most `budget`. */
 function graphemePrefix(text: string, budget: number): number {
-  let end = 0;
-  // The segments are computed lazily: this stops at the budget, however long the text.
-  for (const { index, segment } of graphemes.segment(text)) {
-    if (index + segment.length > budget) break;
-    end = index + segment.length;
-  }
-  return end;
+  if (budget >= text.length) return text.length;
+  // The grapheme that holds the unit at `budget` starts where the prefix must end. Whether `budget` is a
+  // boundary depends on what comes before it and on the unit at it, so a few units past the cut are
+  // enough context: ICU then never sees a 500,000-character body, and `containing()` avoids walking
+  // every segment (V8's segment iterator costs microseconds a step).
+  return graphemes.segment(text.slice(0, budget + 32)).containing(budget)?.index ?? budget;
 }
 
 /**

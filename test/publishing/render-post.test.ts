@@ -91,6 +91,22 @@ describe("text helpers", () => {
     expect(cut.length).toBeLessThanOrEqual(6);
   });
 
+  it("cuts between graphemes: flags, families, combining marks and a long cluster stay whole", () => {
+    for (const unit of ["🇰🇿", "👨‍👩‍👧", "й", "е\u0301", `a${"\u0301".repeat(40)}`, "🏳️‍🌈"]) {
+      const text = `x${unit.repeat(30)}`; // one cluster, then 30 more: no word boundary to prefer
+      for (const max of [10, 11, 12, 13, 99, 100, 101, 102]) {
+        if (max >= text.length) continue;
+        const cut = truncate(text, max);
+        expect(cut.length, `${unit} ${max}`).toBeLessThanOrEqual(max);
+        expect(cut.endsWith("…"), `${unit} ${max}`).toBe(true);
+        // "x" and whole units only: the most that fits with the ellipsis.
+        expect(cut, `${unit} ${max}`).toBe(`x${unit.repeat(Math.floor((max - 2) / unit.length))}…`);
+      }
+    }
+    expect(truncate("ab", 1)).toBe("…");
+    expect(truncate("abc", 0)).toBe("");
+  });
+
   it("escapes exactly the characters Telegram's HTML mode needs", () => {
     expect(escapeHtml(`<a href="x">&</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");
   });
