@@ -10,6 +10,7 @@ import type { ClaimedDelivery, DeliveryRepository } from "./delivery-repository.
 import type { EditorNotifier } from "../delivery/editor-notifier.ts";
 import type { RateLimiter } from "../delivery/rate-limiter.ts";
 import { backoffMs, classify } from "../delivery/telegram-errors.ts";
+import { truncate } from "../text/truncate.ts";
 
 interface FailureDeps {
   repo: DeliveryRepository;
@@ -73,7 +74,7 @@ export async function handleFailure(error: unknown, claim: ClaimedDelivery, deps
       await deps.repo.release(claim, { state: "failed", lastError: "reason" in failure ? failure.reason : failure.kind });
       deps.log.error({ ...logCtx, reason: "reason" in failure ? failure.reason : undefined }, "Telegram refused the post");
       await deps.notifier.notify("publishing-post-refused", {
-        title: claim.article.title.slice(0, 100), chat, reason: "reason" in failure ? failure.reason : failure.kind,
+        title: truncate(claim.article.title, 100), chat, reason: "reason" in failure ? failure.reason : failure.kind,
       });
   }
 }

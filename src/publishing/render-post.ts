@@ -76,7 +76,7 @@ function postParts(article: PostSource, options: RenderOptions): Parts {
 function firstParagraphs(body: string | null): string {
   if (!body) return "";
   // A 4,000-word body is not a post: take the opening, the renderer shortens it further if needed.
-  return truncate(htmlToText(body.length > 20_000 ? body.slice(0, 20_000) : body), 1500);
+  return truncate(htmlToText(truncate(body, 20_000, { ellipsis: "" })), 1500);
 }
 
 function assemble(parts: Parts, title: string, lead: string): { html: string; plainLength: number } {

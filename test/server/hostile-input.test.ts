@@ -2,7 +2,8 @@
 // Telegram. Each answer is a 400 naming the field or a 2xx with the text cleaned — never a 500 — and
 // nothing broken reaches Telegram (the fake refuses broken strings as Telegram does).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/app.ts";
+import { EDITOR_CHAT_ID, startTestApp, type TestApp } from "../support/app.ts";
+import { errors } from "../support/fake-telegram/index.ts";
 
 const RU = "@hostile_news";
 const YEARS = "must be between the years 1000 and 9999";
@@ -18,7 +19,8 @@ describe("hostile input to the HTTP API", () => {
   const article = (extra: Record<string, unknown> = {}) =>
     ({ externalId: `h-${++n}`, url: `https://ekaraganda.kz/news/${n}`, title: "Заголовок", ...extra });
   const poll = (extra: Record<string, unknown> = {}) => ({ question: "Вопрос?", options: ["Да", "Нет"], ...extra });
-  const refusedByTelegram = () => t.fake.calls.filter((c) => !c.response.ok);
+  /** Calls Telegram would refuse for broken text ("strings must be encoded in UTF-8"). */
+  const refusedByTelegram = () => t.fake.calls.filter((c) => !c.response.ok && /UTF-8/.test(String(c.response.description)));
 
   it("cleans text fields: half characters become U+FFFD, control characters go, and the post goes out", async () => {
     const res = await t.api("POST", "/api/articles", article({
@@ -98,6 +100,14 @@ describe("hostile input to the HTTP API", () => {
     const ok = await t.api("PUT", "/api/polls/hostile-poll/site-votes", { votes: [1_000_000_000, 1_000_000_000] });
     expect(ok.body.options.map((o: { total: number }) => o.total)).toEqual([1_000_000_000, 1_000_000_000]);
     expect(refusedByTelegram()).toEqual([]);
+  });
+
+  it("names a refused post to the editors by a title cut between graphemes", async () => {
+    t.fake.failNext({ method: "sendMessage", chatId: RU, error: errors.badRequest("some new rule") });
+    await t.api("POST", "/api/articles", article({ title: `a${"😀".repeat(200)}` }));
+    const notice = await t.fake.waitForCall((c) => c.method === "sendMessage" && String(c.params.chat_id) === String(EDITOR_CHAT_ID));
+    expect(notice.response.ok).toBe(true);
+    expect(String(notice.params.text)).toContain(`«a${"😀".repeat(49)}…»`); // 100 units: "a", 49 emoji, "…"
   });
 
   it("answers page cursors beyond our ids with a 400, not a 500", async () => {
