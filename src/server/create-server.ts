@@ -10,7 +10,7 @@ import type { Database } from "../db/create-database.ts";
 import type { BotContext } from "../bot/context.ts";
 import { createBearerAuth, createMetricsAuth } from "./auth.ts";
 import { acceptEmptyJsonBodies } from "./json-body.ts";
-import { createErrorHandler } from "./errors.ts";
+import { createErrorHandler, HttpProblem } from "./errors.ts";
 import { articleRoutes } from "./routes/articles.ts";
 import { pollRoutes } from "./routes/polls.ts";
 import { tipRoutes } from "./routes/tips.ts";
@@ -54,7 +54,12 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   if (deps.config.updates.kind === "webhook") {
     // grammY checks X-Telegram-Bot-Api-Secret-Token against the secret and answers 401 otherwise.
     const handle = webhookCallback(deps.bot, "fastify", { secretToken: deps.config.updates.secret, onTimeout: "return" });
-    app.post("/telegram/webhook", handle);
+    // An empty or non-object body (possible now that empty JSON bodies are accepted) is no update: a 400,
+    // not a crash inside grammY.
+    const isUpdate = async (request: { body: unknown }) => {
+      if (typeof request.body !== "object" || request.body === null) throw new HttpProblem(400, "bad_update", "a Telegram update is a JSON object");
+    };
+    app.post("/telegram/webhook", { preHandler: isUpdate }, handle);
   }
 
   await app.register(async (api) => {

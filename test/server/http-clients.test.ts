@@ -89,3 +89,21 @@ describe("HTTP clients", () => {
     expect((await call("GET", "/healthz", {})).statusCode).toBe(200);
   });
 });
+
+describe("the webhook under junk", () => {
+  it("answers a body that is no update with a 400, never a 500", async () => {
+    const t = await startTestApp({ env: { WEBHOOK_URL: "http://127.0.0.1:9/telegram/webhook", WEBHOOK_SECRET: "hook-secret_1" }, start: false });
+    try {
+      for (const payload of ["", "  ", "null", "\"text\"", "{\"update_id\":"]) {
+        const res = await t.app.server.inject({
+          method: "POST", url: "/telegram/webhook", payload,
+          headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "hook-secret_1" },
+        });
+        expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      }
+      expect(t.logText()).not.toContain("request failed");
+    } finally {
+      await t.close();
+    }
+  });
+});
