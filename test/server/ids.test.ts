@@ -44,6 +44,10 @@ describe("numeric ids", () => {
 
     expect((await t.api("GET", "/api/articles/41234")).body.status).toBe("withdrawn");
     expect((await t.api("GET", `/api/articles/${first.body.id}`)).body.status).toBe("published");
+    // Editors write our ids as the bot shows them; bare digits are the site's.
+    expect((await say(`/post №${first.body.id}`)).text).toContain("(41234)");
+    expect((await say(`/post #${first.body.id}`)).text).toContain("(41234)");
+    expect((await say(`/post ${first.body.id}`)).text).toContain(`(${first.body.id})`);
   });
 
   it("reads the API's :externalId as the site's id only, trimmed as POST trims it", async () => {
