@@ -53,6 +53,8 @@ export function createArticleService(deps: ArticleServiceDeps) {
     const dueAt = fields.publishAt && fields.publishAt > now ? fields.publishAt : now;
 
     return deps.db.$transaction(async (tx) => {
+      // Concurrent edits of one article take turns here: each reads the revision the last one wrote.
+      await articles.lockForUpdate(input.externalId, tx);
       const existing = await articles.findByExternalId(input.externalId, tx);
       if (!existing) {
         const article = await articles.create({
@@ -107,6 +109,7 @@ export function createArticleService(deps: ArticleServiceDeps) {
 
     async withdraw(externalId: string): Promise<ArticleWithDeliveries> {
       const article = await deps.db.$transaction(async (tx) => {
+        await articles.lockForUpdate(externalId, tx);
         const existing = await articles.findByExternalId(externalId, tx);
         if (!existing) throw new ArticleNotFoundError(externalId);
         if (existing.status === "withdrawn") return existing;
@@ -124,11 +127,12 @@ export function createArticleService(deps: ArticleServiceDeps) {
 
     /** Sends an article again where it is missing or failed (the editors' "publish now"). */
     async republish(externalId: string): Promise<ArticleWithDeliveries> {
-      const existing = await articles.findByExternalId(externalId);
-      if (!existing) throw new ArticleNotFoundError(externalId);
-      // A draft (from a tip) is raw material, perhaps without consent to publish: the CMS publishes it.
-      if (existing.status === "draft") throw new DraftNotPublishableError(externalId);
       await deps.db.$transaction(async (tx) => {
+        await articles.lockForUpdate(externalId, tx);
+        const existing = await articles.findByExternalId(externalId, tx);
+        if (!existing) throw new ArticleNotFoundError(externalId);
+        // A draft (from a tip) is raw material, perhaps without consent to publish: the CMS publishes it.
+        if (existing.status === "draft") throw new DraftNotPublishableError(externalId);
         for (const delivery of existing.deliveries) {
           if (delivery.state === "failed") {
             await articles.updateDelivery(delivery.id, {
