@@ -64,7 +64,7 @@ export function createTipFeature(deps: BotDeps & { api: Api }) {
     await ctx.reply(ctx.t("tip-cancelled"), { reply_markup: { remove_keyboard: true } });
   });
 
-  citizen.use(createConversation<BaseContext, Context>(createTipConversation({ tips: services.tips }), TIP_CONVERSATION));
+  citizen.use(createConversation<BaseContext, Context>(createTipConversation({ tips: services.tips, clock: deps.clock, maxAgeMs: services.tips.draftTtlMs }), TIP_CONVERSATION));
 
   const enter = async (ctx: BotContext) => {
     if (ctx.state.user?.isBanned) return ctx.reply(ctx.t("tip-banned"));
