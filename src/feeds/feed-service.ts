@@ -134,9 +134,11 @@ export function createFeedService(deps: FeedServiceDeps) {
     const archiveFailed = await repo.insertArchived(feed.id, plan.archive);
     const byExternalId = new Map(plan.archive.map((c) => [c.externalId, c]));
     for (const { externalId, error } of archiveFailed) await refusedByStore(byExternalId.get(externalId)!, error);
+    let refreshed = 0;
     for (const candidate of plan.refreshArchived) {
       try {
         await repo.updateArchived(candidate.externalId, candidate.record);
+        refreshed++;
       } catch (error) {
         await refusedByStore(candidate, error);
       }
@@ -158,7 +160,7 @@ export function createFeedService(deps: FeedServiceDeps) {
     logRejected(flog, [...parseRejected, ...rejected]);
     return {
       items: items.length, published, updated,
-      archived: plan.archive.length - archiveFailed.length + plan.refreshArchived.length,
+      archived: plan.archive.length - archiveFailed.length + refreshed,
       unchanged: plan.unchanged, rejected: parseRejected.length + rejected.length, storeFailures,
     };
   }

@@ -71,7 +71,8 @@ export async function createPrompt(conversation: TipConversation, chatId: number
     });
 
   /** Says goodbye and ends the conversation; never returns. */
-  async function end(key: string): Promise<never> {
+  async function end(key: string, ctx: Context): Promise<never> {
+    if (ctx.callbackQuery) await answer();
     await say(key, {}, { markup: () => ({ remove_keyboard: true }) });
     return conversation.halt();
   }
@@ -85,8 +86,8 @@ export async function createPrompt(conversation: TipConversation, chatId: number
       const outcome: Outcome<V> = isCommand(ctx) ? { hint: "tip-hint-command" } : parse(ctx);
       if ("ignore" in outcome && !ctx.callbackQuery) await conversation.skip();
       const now = await conversation.external(() => limits.now());
-      if (now - startedAt > limits.maxAgeMs) await end("tip-ended-expired");
-      if (++updates > MAX_UPDATES || ("hint" in outcome && ++hints > MAX_HINTS_PER_QUESTION)) await end("tip-ended-hints");
+      if (now - startedAt > limits.maxAgeMs) await end("tip-ended-expired", ctx);
+      if (++updates > MAX_UPDATES || ("hint" in outcome && ++hints > MAX_HINTS_PER_QUESTION)) await end("tip-ended-hints", ctx);
       if (ctx.callbackQuery) {
         // A button press always gets its spinner stopped; a wrong one gets the hint as a toast.
         await ("hint" in outcome ? answer(outcome.hint, outcome.vars) : answer());
