@@ -10,6 +10,8 @@ const optional = [
   ["Poll votes (issue: reader polls)", "./polls.ts", "benchPolls"],
   ["Tips (issue: news tips)", "./tips.ts", "benchTips"],
   ["Input and logs (issue: trust under real inputs)", "./input.ts", "benchInput"],
+  ["Tip conversation under junk (issue 7)", "./tips-junk.ts", "benchTipJunk"],
+  ["A feed listing 60,000 items (issue 7)", "./feeds.ts", "benchFeeds"],
 ] as const;
 for (const [title, file, name] of optional) {
   try {

@@ -45,6 +45,7 @@ describe("translations", () => {
     const prefixes: Record<string, RegExp> = {
       "common.ftl": /^(start|help|language|error|nothing)-/,
       "editor.ftl": /^(channels|post)-/,
+      "membership.ftl": /^membership-/,
       "polls.ftl": /^poll-/,
       "publishing.ftl": /^publishing-/,
       "tips.ftl": /^tip-/,

@@ -13,6 +13,18 @@ const withDeliveries = { deliveries: { include: { channel: true }, orderBy: { ch
 
 export function createArticleRepository(db: Tx) {
   return {
+    /**
+     * Inside a transaction: holds the article's row and its delivery rows until the transaction ends, so
+     * an edit reads what the previous edit wrote and no two edits share a revision. `UPDATE … SET x = x`
+     * takes the same row lock as `SELECT … FOR UPDATE` on PostgreSQL (whose READ COMMITTED would
+     * otherwise let two edits read the same revision), and is valid SQLite, where transactions are
+     * serialised anyway. Reads after it see the latest committed rows.
+     */
+    async lockForUpdate(externalId: string, tx: Tx = db): Promise<void> {
+      await tx.$executeRaw`UPDATE "Article" SET "revision" = "revision" WHERE "externalId" = ${externalId}`;
+      await tx.$executeRaw`UPDATE "Delivery" SET "targetRevision" = "targetRevision"
+        WHERE "articleId" IN (SELECT "id" FROM "Article" WHERE "externalId" = ${externalId})`;
+    },
     findByExternalId(externalId: string, tx: Tx = db): Promise<ArticleWithDeliveries | null> {
       return tx.article.findUnique({ where: { externalId }, include: withDeliveries });
     },

@@ -56,6 +56,14 @@ export function createArticleService(deps: ArticleServiceDeps) {
     return key === null ? Promise.resolve(null) : articles.findByExternalId(key, tx);
   };
 
+  /** The same lookup with the article's row locked for the rest of the transaction: edits take turns. */
+  async function lockedByExternalId(reference: string, tx: Tx): Promise<ArticleWithDeliveries | null> {
+    const key = externalKey(reference);
+    if (key === null) return null;
+    await articles.lockForUpdate(key, tx);
+    return articles.findByExternalId(key, tx);
+  }
+
   async function upsertOnce(input: ValidArticleInput, source: ArticleSource, extra: { feedId?: number; tipId?: number }): Promise<UpsertResult> {
     const now = deps.clock.now();
     const { fields, contentHash } = articleRecord(input, deps.defaultLocale);
@@ -63,6 +71,8 @@ export function createArticleService(deps: ArticleServiceDeps) {
     const dueAt = fields.publishAt && fields.publishAt > now ? fields.publishAt : now;
 
     return deps.db.$transaction(async (tx) => {
+      // Concurrent edits of one article take turns here: each reads the revision the last one wrote.
+      await articles.lockForUpdate(input.externalId, tx);
       const existing = await articles.findByExternalId(input.externalId, tx);
       if (!existing) {
         const article = await articles.create({
@@ -117,7 +127,7 @@ export function createArticleService(deps: ArticleServiceDeps) {
 
     async withdraw(externalId: string): Promise<ArticleWithDeliveries> {
       const article = await deps.db.$transaction(async (tx) => {
-        const existing = await byExternalId(externalId, tx);
+        const existing = await lockedByExternalId(externalId, tx);
         if (!existing) throw new ArticleNotFoundError(externalId);
         if (existing.status === "withdrawn") return existing;
         const revision = existing.revision + 1;
@@ -134,11 +144,11 @@ export function createArticleService(deps: ArticleServiceDeps) {
 
     /** Sends an article again where it is missing or failed (the editors' "publish now"). */
     async republish(externalId: string): Promise<ArticleWithDeliveries> {
-      const existing = await byExternalId(externalId);
-      if (!existing) throw new ArticleNotFoundError(externalId);
-      // A draft (from a tip) is raw material, perhaps without consent to publish: the CMS publishes it.
-      if (existing.status === "draft") throw new DraftNotPublishableError(externalId);
-      await deps.db.$transaction(async (tx) => {
+      const id = await deps.db.$transaction(async (tx) => {
+        const existing = await lockedByExternalId(externalId, tx);
+        if (!existing) throw new ArticleNotFoundError(externalId);
+        // A draft (from a tip) is raw material, perhaps without consent to publish: the CMS publishes it.
+        if (existing.status === "draft") throw new DraftNotPublishableError(externalId);
         for (const delivery of existing.deliveries) {
           if (delivery.state === "failed") {
             await articles.updateDelivery(delivery.id, {
@@ -152,9 +162,10 @@ export function createArticleService(deps: ArticleServiceDeps) {
           if (existing.status === "archived") await articles.update(existing.id, { status: "published" }, tx);
           await syncDeliveries(tx, existing, existing.revision, existing.language, deps.clock.now());
         }
+        return existing.id;
       });
       deps.onOutbox();
-      return (await articles.byId(existing.id))!;
+      return (await articles.byId(id))!;
     },
 
     /** By externalId only (the API's `:externalId`): digits are the site's ids, never ours. */

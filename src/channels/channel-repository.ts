@@ -36,6 +36,14 @@ export function createChannelRepository(db: Tx) {
     find(chatId: string, tx: Tx = db): Promise<ChannelRecord | null> {
       return tx.channel.findUnique({ where: { chatId: normalizeChatId(chatId) } });
     },
+    /** The channel a Telegram chat is, whether it was listed by numeric id or by @username. */
+    byTelegramChat(chat: { id: number; username?: string }, tx: Tx = db): Promise<ChannelRecord | null> {
+      const names = [String(chat.id), ...(chat.username ? [normalizeChatId(`@${chat.username}`)] : [])];
+      return tx.channel.findFirst({ where: { chatId: { in: names } }, orderBy: { id: "asc" } });
+    },
+    async setTitle(id: number, title: string, tx: Tx = db): Promise<void> {
+      await tx.channel.update({ where: { id }, data: { title } });
+    },
     byId(id: number, tx: Tx = db): Promise<ChannelRecord | null> {
       return tx.channel.findUnique({ where: { id } });
     },

@@ -48,6 +48,34 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   return { db: db as unknown as Database, provider, close: () => db.$disconnect() };
 }
 
+/**
+ * One SQLite migration as one transaction. Prisma's table rebuilds switch foreign keys off around
+ * DROP TABLE (else dropping a parent table would cascade-delete its children's rows), but SQLite ignores
+ * `PRAGMA foreign_keys` inside a transaction. So they are switched off here, before BEGIN, and the
+ * references are checked before COMMIT (`foreign_key_check`), which is what the pragma would have guarded.
+ */
+async function sqliteTransaction(connection: import("better-sqlite3").Database, work: () => Promise<void>): Promise<void> {
+  const enforced = connection.pragma("foreign_keys", { simple: true }) === 1;
+  connection.pragma("foreign_keys = OFF");
+  try {
+    connection.exec("BEGIN IMMEDIATE");
+    try {
+      await work();
+      const broken = connection.pragma("foreign_key_check") as Array<{ table: string; parent: string }>;
+      if (broken.length > 0) {
+        const where = [...new Set(broken.map((row) => `${row.table} → ${row.parent}`))].join(", ");
+        throw new Error(`leaves ${broken.length} row(s) pointing at nothing (${where})`);
+      }
+      connection.exec("COMMIT");
+    } catch (error) {
+      if (connection.inTransaction) connection.exec("ROLLBACK");
+      throw error;
+    }
+  } finally {
+    if (enforced) connection.pragma("foreign_keys = ON");
+  }
+}
+
 export async function migrate(url: string, provider = providerOf(url), root?: string): Promise<string[]> {
   const migrations = readMigrations(migrationsDir(provider, root));
   if (provider === "sqlite") {
@@ -64,6 +92,7 @@ export async function migrate(url: string, provider = providerOf(url), root?: st
           const statement = connection.prepare(sql);
           return (statement.reader ? statement.all(...params) : (statement.run(...params), [])) as T[];
         },
+        transaction: (work) => sqliteTransaction(connection, work),
       };
       return await applyMigrations(runner, provider, migrations);
     } finally {
@@ -79,6 +108,17 @@ export async function migrate(url: string, provider = providerOf(url), root?: st
     const runner: SqlRunner = {
       exec: async (sql) => void (await client.query(sql)),
       query: async <T>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as T[],
+      // PostgreSQL's DDL is transactional: a failed migration leaves no table, column or index behind.
+      async transaction(work) {
+        await client.query("BEGIN");
+        try {
+          await work();
+          await client.query("COMMIT");
+        } catch (error) {
+          await client.query("ROLLBACK").catch(() => undefined);
+          throw error;
+        }
+      },
     };
     return await applyMigrations(runner, provider, migrations);
   } finally {

@@ -10,6 +10,8 @@ export interface SqlRunner {
   /** Runs a script that may hold several statements. */
   exec(sql: string): Promise<void>;
   query<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs `work` in one transaction: everything it did is kept, or none of it (it throws). */
+  transaction(work: () => Promise<void>): Promise<void>;
 }
 
 export interface Migration {
@@ -72,16 +74,20 @@ export async function applyMigrations(runner: SqlRunner, provider: Provider, mig
       continue;
     }
     const now = new Date().toISOString();
+    // The migration and its record commit together: a failure (or a crash) half-way through a table
+    // rebuild leaves the database as it was, and the next start applies the migration from the top.
     try {
-      await runner.exec(migration.sql);
+      await runner.transaction(async () => {
+        await runner.exec(migration.sql);
+        await runner.query(
+          `INSERT INTO "_prisma_migrations" ("id", "checksum", "finished_at", "migration_name", "started_at", "applied_steps_count")
+           VALUES ($1, $2, $3, $4, $5, 1)`.replaceAll(/\$\d/g, provider === "sqlite" ? "?" : "$&"),
+          [randomUUID(), migration.checksum, new Date().toISOString(), migration.name, now],
+        );
+      });
     } catch (cause) {
       throw new MigrationError(migration.name, { cause });
     }
-    await runner.query(
-      `INSERT INTO "_prisma_migrations" ("id", "checksum", "finished_at", "migration_name", "started_at", "applied_steps_count")
-       VALUES ($1, $2, $3, $4, $5, 1)`.replaceAll(/\$\d/g, provider === "sqlite" ? "?" : "$&"),
-      [randomUUID(), migration.checksum, new Date().toISOString(), migration.name, now],
-    );
     names.push(migration.name);
   }
   return names;

@@ -116,11 +116,14 @@ export function createRateLimiter(limits: RateLimits, now: () => number = Date.n
       if (wait <= 0) break;
       await sleep(wait);
     }
-    budget.windows.forEach((w) => w.take(now()));
-    // The global window is shared by all chats: take turns on it.
+    // The global window is shared by all chats: take turns on it. The chat's windows count the send when
+    // it leaves, after that turn: counted when it queued, a send held back by the global limit would look
+    // older than it is, and the chat's next sends would follow it too closely (Telegram: 429).
     const turn = globalTail.then(async () => {
       for (let wait = global.wait(now()); wait > 0; wait = global.wait(now())) await sleep(wait);
-      global.take(now());
+      const at = now();
+      global.take(at);
+      budget.windows.forEach((w) => w.take(at));
     });
     globalTail = turn;
     await turn;

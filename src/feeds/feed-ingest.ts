@@ -9,6 +9,12 @@ import type { FeedItem, RejectedItem } from "./parse-feed.ts";
 export const FIRST_POLL_MAX_POSTS = 5;
 /** …and only those published within this window (undated items count as recent). */
 export const FIRST_POLL_MAX_AGE_MS = 48 * 60 * 60 * 1000;
+/**
+ * A poll takes at most this many of a feed's newest items; older ones are not even cleaned. A news feed
+ * lists 20–100; one that lists its whole archive (tens of thousands) would otherwise hold the event loop
+ * for seconds per poll. 500 is a day of a busy site many times over (decision 008).
+ */
+export const MAX_ITEMS_PER_POLL = 500;
 
 export interface Candidate {
   item: FeedItem;

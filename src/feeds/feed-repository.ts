@@ -3,6 +3,7 @@
 import type { Tx } from "../db/create-database.ts";
 import type { Feed } from "../db/generated/sqlite/client.ts";
 import type { ArticleRecord } from "./feed-item-to-article.ts";
+import { isUniqueViolation } from "../db/errors.ts";
 
 export type FeedRow = Feed;
 
@@ -25,6 +26,10 @@ export interface KnownArticle {
 
 export function createFeedRepository(db: Tx) {
   return {
+    /** Resolves when the database answers: tells a refused row from a store that is down. */
+    async ping(tx: Tx = db): Promise<void> {
+      await tx.$queryRaw`SELECT 1`;
+    },
     ensure(url: string, tx: Tx = db): Promise<FeedRow> {
       return tx.feed.upsert({ where: { url }, create: { url }, update: {} });
     },
@@ -40,10 +45,15 @@ export function createFeedRepository(db: Tx) {
         data: { lastPolledAt: now, lastSuccessAt: now, errorCount: 0, lastError: null, nextPollAt: null },
       });
     },
-    async recordSuccess(id: number, data: { title: string | null; language: string | null; etag: string | null; lastModified: string | null; itemCount: number }, now: Date, tx: Tx = db): Promise<void> {
+    /** `firstPollDone: false` keeps the next poll a first poll (an item of its archive could not be stored). */
+    async recordSuccess(id: number, data: { title: string | null; language: string | null; etag: string | null; lastModified: string | null; itemCount: number },
+      now: Date, options: { firstPollDone?: boolean } = {}, tx: Tx = db): Promise<void> {
       await tx.feed.update({
         where: { id },
-        data: { ...data, lastPolledAt: now, lastSuccessAt: now, errorCount: 0, lastError: null, nextPollAt: null },
+        data: {
+          ...data, lastPolledAt: now, errorCount: 0, lastError: null, nextPollAt: null,
+          ...(options.firstPollDone === false ? {} : { lastSuccessAt: now }),
+        },
       });
     },
     /** Counts the failure and schedules the next attempt; returns when that is. */
@@ -79,15 +89,32 @@ export function createFeedRepository(db: Tx) {
       return known;
     },
 
-    /** Stores items as articles with no deliveries, so later polls know them and never post them. */
-    async insertArchived(feedId: number, rows: Array<{ externalId: string; record: ArticleRecord }>, tx: Tx = db): Promise<void> {
+    /**
+     * Stores items as articles with no deliveries, so later polls know them and never post them. A batch
+     * the database refuses is stored row by row, so one bad row costs only itself: returned with its error.
+     */
+    async insertArchived(feedId: number, rows: Array<{ externalId: string; record: ArticleRecord }>, tx: Tx = db): Promise<Array<{ externalId: string; error: unknown }>> {
+      const data = (row: { externalId: string; record: ArticleRecord }) => ({
+        externalId: row.externalId, ...row.record.fields, contentHash: row.record.contentHash, source: "feed", status: ARCHIVED, feedId,
+      });
+      const failed: Array<{ externalId: string; error: unknown }> = [];
       for (let i = 0; i < rows.length; i += CHUNK) {
-        await tx.article.createMany({
-          data: rows.slice(i, i + CHUNK).map(({ externalId, record }) => ({
-            externalId, ...record.fields, contentHash: record.contentHash, source: "feed", status: ARCHIVED, feedId,
-          })),
-        });
+        const chunk = rows.slice(i, i + CHUNK);
+        try {
+          await tx.article.createMany({ data: chunk.map(data) });
+        } catch {
+          // createMany is one statement: all or nothing. Find the row(s) at fault.
+          for (const row of chunk) {
+            try {
+              await tx.article.create({ data: data(row), select: { id: true } });
+            } catch (error) {
+              // A batch the driver split into several statements may have stored this row already.
+              if (!isUniqueViolation(error)) failed.push({ externalId: row.externalId, error });
+            }
+          }
+        }
       }
+      return failed;
     },
     /** An archived item changed on the site: keep the copy current, still without posting it. */
     async updateArchived(externalId: string, record: ArticleRecord, tx: Tx = db): Promise<void> {

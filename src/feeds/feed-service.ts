@@ -1,6 +1,8 @@
 // Feed polling: fetch each feed in FEEDS, tell new items from known and changed ones, and hand them to the
 // article service — the one place that posts and edits. A feed that fails is backed off on its own; a
-// bad item is logged with its reason and skipped. The first poll records the archive (decision 004).
+// bad item — one the schema refuses or one the database refuses — is logged with its reason and skipped,
+// and the rest of the feed goes on. The first poll records the archive (decision 004); a poll takes at
+// most the newest MAX_ITEMS_PER_POLL items (decision 008).
 import type { Database } from "../db/create-database.ts";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../logger.ts";
@@ -10,7 +12,8 @@ import { ValidationError } from "../articles/article-input.ts";
 import { fetchFeed, FeedFetchError } from "./fetch-feed.ts";
 import { parseFeedText, FeedParseError, type FeedItem, type RejectedItem } from "./parse-feed.ts";
 import { createFeedRepository, type FeedRow } from "./feed-repository.ts";
-import { planIngest, prepareItems, type Candidate } from "./feed-ingest.ts";
+import { MAX_ITEMS_PER_POLL, planIngest, prepareItems, type Candidate } from "./feed-ingest.ts";
+import { describeStoreError } from "../db/errors.ts";
 
 export interface FeedServiceDeps {
   db: Database;
@@ -24,6 +27,10 @@ export interface FeedServiceDeps {
   timeoutMs?: number;
   /** feeds fetched at the same time by pollAll */
   concurrency?: number;
+  /** the newest items a poll takes from a feed (MAX_ITEMS_PER_POLL) */
+  maxItems?: number;
+  /** redirects a feed URL may take (fetch-feed's MAX_REDIRECTS) */
+  maxRedirects?: number;
   metrics?: Pick<Metrics, "feedPolls">;
 }
 
@@ -56,6 +63,7 @@ export function createFeedService(deps: FeedServiceDeps) {
     try {
       const fetched = await fetchFeed(feed.url, {
         fetch: deps.fetch, etag: feed.etag, lastModified: feed.lastModified, maxBytes: deps.maxBytes, timeoutMs: deps.timeoutMs,
+        maxRedirects: deps.maxRedirects,
       });
       if (fetched.status === "not-modified") {
         await repo.recordNotModified(feed.id, deps.clock.now());
@@ -63,18 +71,26 @@ export function createFeedService(deps: FeedServiceDeps) {
         flog.debug({ ms: Date.now() - started }, "feed not modified");
         return fetched;
       }
-      const parsed = parseFeedText(fetched.text, fetched.url);
-      const result = await ingest(feed, parsed.items, parsed.language, parsed.rejected, flog);
-      // The validators are stored only now: had ingest failed, the next poll must get the body again.
+      const maxItems = deps.maxItems ?? MAX_ITEMS_PER_POLL;
+      const parsed = parseFeedText(fetched.text, fetched.url, { maxItems });
+      if (parsed.total > maxItems) flog.warn({ total: parsed.total, taken: maxItems }, "feed lists more items than a poll takes; the newest were taken");
+      const { storeFailures, ...result } = await ingest(feed, parsed.items, parsed.language, parsed.rejected, flog);
+      // The validators are stored only now: had ingest failed, the next poll must get the body again. So
+      // must it when an item could not be stored: the next poll tries that item again (the rest is known).
+      const retry = storeFailures > 0;
+      // A first poll that could not store all of its archive stays the first poll, so that the missing
+      // old items are archived next time rather than taken for new ones and posted.
       await repo.recordSuccess(feed.id, {
-        title: parsed.title, language: parsed.language, etag: fetched.etag, lastModified: fetched.lastModified, itemCount: parsed.items.length,
-      }, deps.clock.now());
+        title: parsed.title, language: parsed.language, itemCount: parsed.items.length,
+        etag: retry ? null : fetched.etag, lastModified: retry ? null : fetched.lastModified,
+      }, deps.clock.now(), { firstPollDone: !(retry && feed.lastSuccessAt === null) });
       flog.info({ ...result, format: parsed.format, charset: fetched.charset, bytes: fetched.bytes, ms: Date.now() - started }, "feed polled");
       deps.metrics?.feedPolls.inc({ outcome: "ok" });
       return { status: "ok", ...result };
     } catch (error) {
       const expected = error instanceof FeedFetchError || error instanceof FeedParseError;
-      const reason = expected ? error.message : `failed while storing items: ${(error as Error)?.message ?? String(error)}`;
+      // Prisma's own message names our source files and calls: the log has it, the feed's row gets the gist.
+      const reason = expected ? error.message : `failed while storing items: ${describeStoreError(error)}`;
       let nextPollAt: Date | null = null;
       try {
         nextPollAt = await repo.recordFailure(feed, reason, deps.clock.now());
@@ -104,8 +120,29 @@ export function createFeedService(deps: FeedServiceDeps) {
         taken.add(candidate.valid.url);
       }
     }
-    await repo.insertArchived(feed.id, plan.archive);
-    for (const candidate of plan.refreshArchived) await repo.updateArchived(candidate.externalId, candidate.record);
+    // Each item is its own unit: one the database refuses is rejected with the reason, the rest go on.
+    let storeFailures = 0;
+    const refusedByStore = async (candidate: Candidate, error: unknown) => {
+      // A store that is down fails the whole poll (and the feed backs off); only a refused row is the item's fault.
+      await repo.ping().catch(() => { throw error; });
+      storeFailures++;
+      const reason = `could not be stored: ${describeStoreError(error)}`;
+      rejected.push({ position: candidate.item.position, id: candidate.item.key, reason });
+      flog.error({ item: candidate.item.position + 1, id: candidate.item.key.slice(0, 200), err: error }, "feed item could not be stored");
+    };
+
+    const archiveFailed = await repo.insertArchived(feed.id, plan.archive);
+    const byExternalId = new Map(plan.archive.map((c) => [c.externalId, c]));
+    for (const { externalId, error } of archiveFailed) await refusedByStore(byExternalId.get(externalId)!, error);
+    let refreshed = 0;
+    for (const candidate of plan.refreshArchived) {
+      try {
+        await repo.updateArchived(candidate.externalId, candidate.record);
+        refreshed++;
+      } catch (error) {
+        await refusedByStore(candidate, error);
+      }
+    }
 
     let published = 0;
     let updated = 0;
@@ -116,14 +153,15 @@ export function createFeedService(deps: FeedServiceDeps) {
         if (result.created) published++;
         else if (result.changed) updated++;
       } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        rejected.push({ position: candidate.item.position, id: candidate.item.key, reason: error.message });
+        if (error instanceof ValidationError) rejected.push({ position: candidate.item.position, id: candidate.item.key, reason: error.message });
+        else await refusedByStore(candidate, error);
       }
     }
     logRejected(flog, [...parseRejected, ...rejected]);
     return {
-      items: items.length, published, updated, archived: plan.archive.length + plan.refreshArchived.length,
-      unchanged: plan.unchanged, rejected: parseRejected.length + rejected.length,
+      items: items.length, published, updated,
+      archived: plan.archive.length - archiveFailed.length + refreshed,
+      unchanged: plan.unchanged, rejected: parseRejected.length + rejected.length, storeFailures,
     };
   }
 

@@ -1,9 +1,13 @@
-// One HTTP GET of a feed: conditional headers, a timeout, a size cap, and the bytes decoded to text in the
-// charset the server or the document declares. Every failure becomes a FeedFetchError whose message is
-// the reason an editor reads in `lastError` ("HTTP 404 Not Found", "timed out after 15 s").
+// One HTTP GET of a feed: conditional headers, a timeout, a size cap, a few redirects (never into a
+// private network the feed did not start in), and the bytes decoded to text in the charset the server or
+// the document declares. Every failure becomes a FeedFetchError whose message is the reason an editor
+// reads in `lastError` ("HTTP 404 Not Found", "timed out after 15 s").
+import { checkRedirect } from "./redirect-guard.ts";
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+/** Sites move their feed once or twice (http → https, a new CMS path); more is a loop or a trick. */
+export const MAX_REDIRECTS = 5;
 
 const ACCEPT = "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, "
   + "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5";
@@ -21,6 +25,7 @@ export interface FetchFeedOptions {
   lastModified?: string | null;
   timeoutMs?: number;
   maxBytes?: number;
+  maxRedirects?: number;
   userAgent?: string;
 }
 
@@ -39,7 +44,7 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
   // trickles bytes forever is cut off at the same deadline as one that never answers.
   const signal = AbortSignal.timeout(timeoutMs);
   try {
-    const response = await (options.fetch ?? fetch)(url, { headers, signal, redirect: "follow" });
+    const { response, url: finalUrl } = await follow(url, { headers, signal }, options);
     if (response.status === 304) {
       await response.body?.cancel();
       return { status: "not-modified" };
@@ -51,7 +56,7 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
     const bytes = await readCapped(response, maxBytes);
     const { text, charset } = decodeFeed(bytes, response.headers.get("content-type"));
     return {
-      status: "ok", text, charset, bytes: bytes.byteLength, url: response.url || url,
+      status: "ok", text, charset, bytes: bytes.byteLength, url: finalUrl,
       etag: response.headers.get("etag"), lastModified: response.headers.get("last-modified"),
     };
   } catch (error) {
@@ -59,6 +64,30 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
     throw new FeedFetchError(networkReason(error, timeoutMs), { cause: error });
   }
 }
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * GET with redirects followed by hand (fetch's own "follow" takes up to 20 and goes anywhere): at most
+ * `maxRedirects`, only to http(s), and never into a loopback or private network the feed did not start in.
+ */
+async function follow(start: string, init: { headers: Record<string, string>; signal: AbortSignal }, options: FetchFeedOptions) {
+  const maxRedirects = options.maxRedirects ?? MAX_REDIRECTS;
+  let url = start;
+  for (let hops = 0; ; hops++) {
+    const response = await (options.fetch ?? fetch)(url, { ...init, redirect: "manual" });
+    const location = response.headers.get("location");
+    if (!REDIRECT_STATUSES.has(response.status) || !location) return { response, url };
+    await response.body?.cancel();
+    if (hops >= maxRedirects) throw new FeedFetchError(`more than ${maxRedirects} redirects (last to ${clip(location)})`);
+    const next = new URL(location, url);
+    const refusal = await checkRedirect(start, next);
+    if (refusal) throw new FeedFetchError(`redirect to ${clip(next.href)} refused: ${refusal}`);
+    url = next.href;
+  }
+}
+
+const clip = (text: string) => (text.length > 200 ? `${text.slice(0, 199)}…` : text);
 
 async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
   const tooLarge = () => new FeedFetchError(`larger than ${formatBytes(maxBytes)}`);

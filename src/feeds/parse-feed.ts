@@ -40,6 +40,8 @@ export interface ParsedFeed {
   siteUrl: string | null;
   items: FeedItem[];
   rejected: RejectedItem[];
+  /** items in the document, before `maxItems` took the newest */
+  total: number;
 }
 
 export class FeedParseError extends Error {
@@ -51,8 +53,12 @@ export class FeedParseError extends Error {
 
 const LIMITS = { title: 1000, lead: 2000, body: 100_000, tag: 100, tags: 30, author: 200, url: 2048 };
 
-/** `feedUrl` is where the document was fetched from (after redirects): the base for relative links. */
-export function parseFeedText(text: string, feedUrl: string): ParsedFeed {
+/**
+ * `feedUrl` is where the document was fetched from (after redirects): the base for relative links.
+ * `maxItems` keeps only the newest items (by date; undated ones count as newest) before any of them is
+ * cleaned, so a feed listing its whole archive costs what its newest items cost.
+ */
+export function parseFeedText(text: string, feedUrl: string, options: { maxItems?: number } = {}): ParsedFeed {
   let parsed: AnyFeed;
   try {
     parsed = parseAnyFeed(text.replace(/^\uFEFF/, ""));
@@ -65,21 +71,35 @@ export function parseFeedText(text: string, feedUrl: string): ParsedFeed {
   const items: FeedItem[] = [];
   const rejected: RejectedItem[] = [];
   const seen = new Map<string, number>();
-  meta.items.forEach((raw, position) => {
+  for (const [raw, position] of newestRaw(meta.items, options.maxItems ?? Number.POSITIVE_INFINITY)) {
     const result = normalizeItem(raw, base, position, meta.language);
     if (typeof result === "string") {
       rejected.push({ position, id: raw.guid ?? raw.link ?? null, reason: result });
-      return;
+      continue;
     }
     const first = seen.get(result.key);
     if (first !== undefined) {
       rejected.push({ position, id: result.key, reason: `duplicate of item ${first + 1}` });
-      return;
+      continue;
     }
     seen.set(result.key, position);
     items.push(result);
-  });
-  return { format: parsed.format, title: meta.title ? oneLine(meta.title) : null, language: languageOf(meta.language), siteUrl, items, rejected };
+  }
+  return {
+    format: parsed.format, title: meta.title ? oneLine(meta.title) : null, language: languageOf(meta.language), siteUrl, items, rejected,
+    total: meta.items.length,
+  };
+}
+
+/** The newest `max` raw items with their positions, in document order. */
+function newestRaw(items: RawItem[], max: number): Array<[RawItem, number]> {
+  const indexed = items.map((raw, position): [RawItem, number] => [raw, position]);
+  if (items.length <= max) return indexed;
+  const time = (raw: RawItem) => parseDate(raw.date)?.getTime() ?? Number.POSITIVE_INFINITY;
+  const times = indexed.map(([raw]) => time(raw));
+  // Newest first; equal (or both undated) keep the document's order, which lists the newest first.
+  const newest = indexed.map((_, i) => i).sort((a, b) => (times[b]! - times[a]!) || a - b).slice(0, max);
+  return newest.sort((a, b) => a - b).map((i) => indexed[i]!);
 }
 
 function normalizeItem(raw: RawItem, base: string, position: number, feedLanguage: string | null): FeedItem | string {

@@ -59,6 +59,9 @@ export function createDeliveryRepository(db: Database) {
       sentAt?: Date;
     }): Promise<boolean> {
       return db.$transaction(async (tx) => {
+        // Lock the row before reading it (see ArticleRepository.lockForUpdate): an edit committing between
+        // our read and our write would otherwise have its newer targetRevision answered by our "sent".
+        await tx.$executeRaw`UPDATE "Delivery" SET "targetRevision" = "targetRevision" WHERE "id" = ${claim.id}`;
         const current = await tx.delivery.findUnique({ where: { id: claim.id } });
         if (!current || current.claimToken !== claim.claimToken) return false;
         const withdrawn = outcome.action === "withdraw";

@@ -6,10 +6,15 @@ import type { Logger } from "../logger.ts";
 import type { TipRow } from "./tip-repository.ts";
 
 /**
- * Posts one tip's card (and its album) to the editors' chat and records the card. True once the card is
- * out; false when the chat refused it (the poster logs why, without the payload).
+ * Posts one tip's card (and its album) to the editors' chat and records the card (the poster logs a
+ * refusal, without the payload):
+ * - `posted`: the card is out (or was already);
+ * - `refused`: Telegram refused this card (a 400 about its content): the other cards may still go;
+ * - `chat-refuses`: the chat refuses everything for now (bot removed, no rights, chat gone, a long 429,
+ *   Telegram down): trying the other cards now would only repeat the refusal.
  */
-export type CardPoster = (tip: TipRow) => Promise<boolean>;
+export type CardOutcome = "posted" | "refused" | "chat-refuses";
+export type CardPoster = (tip: TipRow) => Promise<CardOutcome>;
 
 export interface CardOutboxStore {
   withoutCard(afterId: number, limit: number): Promise<number[]>;
@@ -23,45 +28,54 @@ export function createTipCardOutbox(deps: { store: CardOutboxStore; logger: Logg
   const log = deps.logger.child({ component: "tip-cards" });
   let poster: CardPoster | undefined;
   /** Posts under way in this process, by tip id: a kick and a sweep never post the same card at once. */
-  const inFlight = new Map<number, Promise<boolean>>();
+  const inFlight = new Map<number, Promise<CardOutcome>>();
   let sweeping: Promise<void> | undefined;
 
-  function post(tipId: number): Promise<boolean> {
+  function post(tipId: number): Promise<CardOutcome> {
     const current = inFlight.get(tipId);
     if (current) return current;
     const started = (async () => {
       // Read again: the card may have gone out since the caller looked, or the tip been marked spam.
       const tip = await deps.store.byId(tipId);
-      if (!tip || tip.cardMessageId !== null || tip.status === "spam") return true;
+      if (!tip || tip.cardMessageId !== null || tip.status === "spam") return "posted" as const;
       return poster!(tip);
     })()
-      .catch((error: unknown) => {
+      .catch((error: unknown): CardOutcome => {
         // Not Telegram's refusal (the poster handles that) but our side: the store, a closed database.
         log.error({ tipId, err: { name: (error as Error).name, message: (error as Error).message?.slice(0, 200) } }, "posting a tip card failed");
-        return false;
+        return "chat-refuses";
       })
       .finally(() => inFlight.delete(tipId));
     inFlight.set(tipId, started);
     return started;
   }
 
-  /** Oldest first, one at a time. Stops at the first refusal: the chat is refusing everything then. */
+  /**
+   * Oldest first, one at a time. A card Telegram refuses is skipped (it is tried again on the next run),
+   * so one bad card never holds up the ones after it. A refusal of the whole chat ends the sweep: the
+   * rest would be refused the same way, each costing a call, and the next run tries again.
+   */
   async function sweep(): Promise<void> {
     let afterId = 0;
     let posted = 0;
+    const refused: number[] = [];
     for (;;) {
       const batch = await deps.store.withoutCard(afterId, SWEEP_BATCH);
       if (batch.length === 0) break;
       for (const id of batch) {
         afterId = id;
-        if (!(await post(id))) {
-          log.warn({ tipId: id, posted, waiting: await deps.store.countWithoutCard() }, "the editors' chat refused a tip card; the rest wait for the next run");
+        const outcome = await post(id);
+        if (outcome === "chat-refuses") {
+          log.warn({ tipId: id, posted, refused, waiting: await deps.store.countWithoutCard() },
+            "the editors' chat refuses tip cards; the rest wait for the next run");
           return;
         }
-        posted++;
+        if (outcome === "refused") refused.push(id);
+        else posted++;
       }
     }
-    if (posted > 0) log.info({ posted }, "tip cards posted");
+    if (refused.length > 0) log.warn({ posted, refused }, "Telegram refused some tip cards; the others were posted, these are tried again on the next run");
+    else if (posted > 0) log.info({ posted }, "tip cards posted");
   }
 
   return {

@@ -10,6 +10,8 @@ import { truncate } from "../text/truncate.ts";
 import { NOTIFIED_STATUSES } from "./tip-status.ts";
 import type { TipRow } from "./tip-repository.ts";
 import type { TipService } from "./tip-service.ts";
+import type { CardOutcome } from "./tip-card-outbox.ts";
+import { classify } from "../delivery/telegram-errors.ts";
 import type { TipStatus } from "./tip-types.ts";
 
 export type LocaleTranslate = (locale: string, key: string, variables?: Record<string, string | number>) => string;
@@ -105,15 +107,15 @@ export function createTipDesk(deps: TipDeskDeps) {
 
     /**
      * Card, then its media threaded under it; called by the card outbox (`tip-card-outbox.ts`), never by
-     * the conversation. True once the card is out and recorded, false when the chat refused it (logged
-     * without payload; the `post-tip-cards` job tries again). Media that fail after the card are logged
-     * and not re-sent: nothing records which of them arrived (decision 006).
+     * the conversation. A refusal is logged without payload and the `post-tip-cards` job tries again; it
+     * says whether only this card was refused or the whole chat refuses (see CardOutcome). Media that fail
+     * after the card are logged and not re-sent: nothing records which of them arrived (decision 006).
      */
-    async post(api: Api, tip: TipRow, citizen: Citizen): Promise<boolean> {
-      if (tip.cardMessageId !== null) return true;
+    async post(api: Api, tip: TipRow, citizen: Citizen): Promise<CardOutcome> {
+      if (tip.cardMessageId !== null) return "posted";
       // Without a chat the bot does not connect the outbox at all; this is only a guard.
       const chatId = deps.editorChatId;
-      if (!chatId) return false;
+      if (!chatId) return "chat-refuses";
       let cardId: number;
       try {
         const sent = await api.sendMessage(chatId, card(tip, citizen), {
@@ -122,7 +124,8 @@ export function createTipDesk(deps: TipDeskDeps) {
         cardId = sent.message_id;
       } catch (error) {
         log.error({ tipId: tip.id, err: safeError(error) }, "the editors' chat refused the tip card; it is stored and will be posted again");
-        return false;
+        // Only a refusal of this card's content lets the next card try; anything else is the chat's state.
+        return classify(error).kind === "permanent" ? "refused" : "chat-refuses";
       }
       await deps.tips.recordCard(tip.id, chatId, cardId);
       try {
@@ -131,7 +134,7 @@ export function createTipDesk(deps: TipDeskDeps) {
         log.error({ tipId: tip.id, attachments: tip.attachments.length, err: safeError(error) },
           "the tip card is out but its media did not reach the editors' chat; they are not re-sent");
       }
-      return true;
+      return "posted";
     },
 
     async refresh(api: Api, tip: TipRow, citizen: Citizen, confirmBan = false): Promise<void> {

@@ -5,7 +5,11 @@ import type { Prisma } from "../db/generated/sqlite/client.ts";
 import { formatReference, type TipDraft, type TipStatus } from "./tip-types.ts";
 
 const withDetails = { attachments: { orderBy: { position: "asc" } }, article: { select: { id: true, externalId: true, status: true } } } as const;
-const withThread = { ...withDetails, messages: { orderBy: { id: "asc" } } } as const;
+/** The relay itself; the Reply button's prompts are bookkeeping of the desk, not part of the thread. */
+const withThread = { ...withDetails, messages: { where: { direction: { not: "desk_prompt" } }, orderBy: { id: "asc" } } } as const;
+
+/** to_citizen / from_citizen: the relay; desk_prompt: the Reply button's prompt in the editors' chat. */
+export type TipMessageDirection = "to_citizen" | "from_citizen" | "desk_prompt";
 
 export type TipRow = Prisma.TipGetPayload<{ include: typeof withDetails }>;
 export type TipWithThread = Prisma.TipGetPayload<{ include: typeof withThread }>;
@@ -82,14 +86,20 @@ export function createTipRepository(db: Database) {
       await tx.tip.update({ where: { id }, data: { editorChatId, cardMessageId } });
     },
 
-    addMessage(data: { tipId: number; direction: "to_citizen" | "from_citizen"; text?: string | null; fileId?: string | null;
+    addMessage(data: { tipId: number; direction: TipMessageDirection; text?: string | null; fileId?: string | null;
       editorMessageId?: number | null; citizenMessageId?: number | null }, tx: Tx = db): Promise<TipMessageRow> {
       return tx.tipMessage.create({ data });
     },
 
-    /** A relayed message in the editors' chat; message ids are per chat, so the tip's chat must match. */
-    messageInEditorChat: (editorChatId: string, editorMessageId: number, tx: Tx = db) =>
-      tx.tipMessage.findFirst({ where: { editorMessageId, tip: { editorChatId } }, include: { tip: { include: withDetails } } }),
+    /**
+     * A message of ours in the editors' chat with one of these directions; message ids are per chat, so
+     * the tip's chat must match.
+     */
+    messageInEditorChat: (editorChatId: string, editorMessageId: number, directions: readonly TipMessageDirection[], tx: Tx = db) =>
+      tx.tipMessage.findFirst({
+        where: { editorMessageId, direction: { in: [...directions] }, tip: { editorChatId } },
+        include: { tip: { include: withDetails } },
+      }),
 
     messageInCitizenChat: (userId: number, citizenMessageId: number, tx: Tx = db) =>
       tx.tipMessage.findFirst({ where: { citizenMessageId, tip: { userId } }, include: { tip: { include: withDetails } } }),

@@ -138,10 +138,19 @@ export function createTipService(deps: TipServiceDeps) {
     whenDeskIdle: () => cards.whenIdle(),
     recordMessage: tips.addMessage,
 
-    /** The tip an editor is answering: a reply to its card or to a relayed message from the citizen. */
+    /** Remembers the Reply button's prompt, so a reply to it reaches this tip's citizen (findByEditorReply). */
+    async recordPrompt(id: number, messageId: number): Promise<void> {
+      await tips.addMessage({ tipId: id, direction: "desk_prompt", editorMessageId: messageId });
+    },
+
+    /**
+     * The tip an editor is answering: a reply to its card, to a citizen's message we relayed, or to the
+     * Reply button's prompt — each found by the message id stored when it was sent, never by what a
+     * message says (any bot message may quote a reference: an article titled "… T-1001 …").
+     */
     async findByEditorReply(editorChatId: string, repliedMessageId: number): Promise<TipRow | null> {
       return (await tips.byCard(editorChatId, repliedMessageId))
-        ?? (await tips.messageInEditorChat(editorChatId, repliedMessageId))?.tip ?? null;
+        ?? (await tips.messageInEditorChat(editorChatId, repliedMessageId, ["from_citizen", "desk_prompt"]))?.tip ?? null;
     },
 
     /** The tip a citizen's message belongs to: the replied newsroom message, else the newest open thread. */

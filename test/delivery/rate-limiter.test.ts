@@ -17,16 +17,30 @@ describe("the rate limiter", () => {
   it("never lets more than the per-chat limit through in any window, and keeps chats apart", async () => {
     const limiter = createRateLimiter({ perChatPerSecond: 4, perGroupPerMinute: 1000, globalPerSecond: 1000 });
     const { sent, prev } = recorder();
-    const started = Date.now();
     await Promise.all([
       ...Array.from({ length: 9 }, () => limiter.transformer(prev, "sendMessage", { chat_id: "@busy_channel", text: "x" } as never)),
       ...Array.from({ length: 3 }, () => limiter.transformer(prev, "sendMessage", { chat_id: "@quiet_channel", text: "x" } as never)),
     ]);
     const busy = sent.filter((s) => s.chatId === "@busy_channel").map((s) => s.at);
     for (const at of busy) expect(busy.filter((other) => other >= at && other < at + 1000).length).toBeLessThanOrEqual(4);
-    expect(busy.at(-1)! - started).toBeGreaterThanOrEqual(2000); // 9 messages at 4 per second: three windows
+    expect(busy.at(-1)! - busy[0]!).toBeGreaterThanOrEqual(2000); // 9 messages at 4 per second: three windows
     const quiet = sent.filter((s) => s.chatId === "@quiet_channel").map((s) => s.at);
-    expect(quiet.at(-1)! - started).toBeLessThan(500); // the other chat did not wait for the busy one
+    // The other chat did not wait for the busy one: all its sends went out before the busy chat's fifth.
+    expect(quiet).toHaveLength(3);
+    expect(quiet.at(-1)!).toBeLessThan(busy[4]!);
+  });
+
+  it("counts a chat's send when it leaves, after waiting its turn on the global limit", async () => {
+    // Four other chats fill the global second; @late's first send waits for the next one. Counted when it
+    // queued instead of when it left, it would look a second old by then, and @late's next two sends
+    // would go out right with it: three in a second where two are allowed.
+    const limiter = createRateLimiter({ perChatPerSecond: 2, perGroupPerMinute: 1000, globalPerSecond: 4 });
+    const { sent, prev } = recorder();
+    const send = (chat: string) => limiter.transformer(prev, "sendMessage", { chat_id: chat, text: "x" } as never);
+    await Promise.all([send("@a"), send("@b"), send("@c"), send("@d"), send("@late"), send("@late"), send("@late")]);
+    const late = sent.filter((s) => s.chatId === "@late").map((s) => s.at);
+    expect(late).toHaveLength(3);
+    for (const at of late) expect(late.filter((other) => other >= at && other < at + 1000).length).toBeLessThanOrEqual(2);
   });
 
   it("pauses a chat for retry_after when Telegram still says 429", async () => {
@@ -40,10 +54,10 @@ describe("the rate limiter", () => {
   it("lets calls that send nothing through untouched", async () => {
     const limiter = createRateLimiter({ perChatPerSecond: 1, perGroupPerMinute: 1, globalPerSecond: 1 });
     const { sent, prev } = recorder();
-    const started = Date.now();
     for (let i = 0; i < 5; i++) await limiter.transformer(prev, "getChat", { chat_id: "@news_channel" } as never);
     expect(sent).toHaveLength(5);
-    expect(Date.now() - started).toBeLessThan(200);
+    // Limited, five calls at one a second would span four seconds at least.
+    expect(sent.at(-1)!.at - sent[0]!.at).toBeLessThan(1000);
   });
 
   it("forgets chats that went quiet, so 10,000 citizens do not stay in memory", async () => {

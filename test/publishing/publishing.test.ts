@@ -106,14 +106,16 @@ describe("publishing articles to channels", () => {
   });
 
   it("schedules an article with a future publishAt", async () => {
-    const publishAt = new Date(Date.now() + 400);
+    const publishAt = new Date(Date.now() + 1500); // room for a busy machine to check that nothing went out early
     const a = article({ publishAt: publishAt.toISOString() });
     const res = await t.api("POST", "/api/articles", a);
     expect(res.body.status).toBe("scheduled");
     await t.app.worker.idle();
     expect(t.fake.callsTo("sendMessage")).toHaveLength(0);
-    await t.fake.waitForCall((c) => c.method === "sendMessage");
-    expect(Date.now()).toBeGreaterThanOrEqual(publishAt.getTime());
+    const sent = await t.fake.waitForCall((c) => c.method === "sendMessage");
+    // When the fake took the post, on its own clock (which an earlier test moved ahead by a constant).
+    const skew = t.fake.clock.now() - Date.now();
+    expect(sent.at - skew).toBeGreaterThanOrEqual(publishAt.getTime());
   });
 
   it("posts the same article pushed twice at once exactly once", async () => {
@@ -143,20 +145,39 @@ describe("publishing articles to channels", () => {
 });
 
 describe("notifications", () => {
-  it("posts ordinary news silently during quiet hours and breaking news with a sound", async () => {
-    const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Almaty", hour: "2-digit", hourCycle: "h23" }).format(new Date()));
-    // Quiet hours that cover this very hour (and the next, in case the clock ticks over mid-test).
-    const t = await startTestApp({ env: { CHANNELS: "@quiet_news:ru", QUIET_HOURS: `${hour}-${(hour + 2) % 24}` } });
-    try {
-      await t.api("POST", "/api/articles", article());
-      await t.api("POST", "/api/articles", article({ breaking: true, title: "Пожар на Бухар-Жырау" }));
-      await t.fake.waitForCalls((c) => c.method === "sendMessage", 2);
-      const [ordinary, breaking] = t.fake.callsTo("sendMessage");
-      expect(ordinary!.params.disable_notification).toBe(true);
-      expect(breaking!.params.disable_notification).toBe(false);
-      expect(String(breaking!.params.text)).toMatch(/^<b>⚡ Срочно: Пожар/);
-    } finally {
-      await t.close();
+  // The newsroom's clock decides, not the machine's: 23-7 in Asia/Almaty (UTC+5).
+  let now = new Date("2026-11-28T07:00:00Z"); // 12:00 in Almaty
+  const clock = { now: () => now };
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ clock, env: { CHANNELS: "@quiet_news:ru", QUIET_HOURS: "23-7", TIMEZONE: "Asia/Almaty" } });
+  });
+  afterAll(() => t.close());
+
+  async function post(at: string, over: Record<string, unknown> = {}) {
+    now = new Date(at);
+    const a = article(over);
+    await t.api("POST", "/api/articles", a);
+    await t.app.worker.idle();
+    const call = t.fake.callsTo("sendMessage").find((c) => JSON.stringify(c.params.reply_markup).includes(a.url))!;
+    const stored = await t.database.db.delivery.findFirstOrThrow({ where: { article: { externalId: a.externalId } } });
+    return { sound: call.params.disable_notification === false, stored };
+  }
+
+  it("posts ordinary news with a sound outside quiet hours", async () => {
+    for (const at of ["2026-11-28T07:00:00Z", "2026-11-28T02:00:00Z", "2026-11-28T17:59:00Z"]) { // 12:00, 07:00, 22:59
+      const { sound, stored } = await post(at);
+      expect([at, sound, stored.silent]).toEqual([at, true, false]);
     }
+  });
+
+  it("posts ordinary news silently during quiet hours and breaking news with a sound", async () => {
+    for (const at of ["2026-11-28T18:00:00Z", "2026-11-28T01:59:00Z"]) { // 23:00, 06:59
+      const { sound, stored } = await post(at);
+      expect([at, sound, stored.silent]).toEqual([at, false, true]);
+    }
+    const breaking = await post("2026-11-28T20:00:00Z", { breaking: true, title: "Пожар на Бухар-Жырау" }); // 01:00
+    expect([breaking.sound, breaking.stored.silent]).toEqual([true, false]);
+    expect(String(t.fake.callsTo("sendMessage").at(-1)!.params.text)).toMatch(/^<b>⚡ Срочно: Пожар/);
   });
 });

@@ -35,7 +35,7 @@ describe("tip conversation", () => {
       const album = posted.slice(1);
       expect(album).toHaveLength(3);
       expect(new Set(album.map((m) => m.media_group_id)).size).toBe(1);
-      expect(album.every((m) => m.reply_to_message_id === card.message_id)).toBe(true);
+      expect(album.map((m) => m.reply_to_message_id)).toEqual([card.message_id, card.message_id, card.message_id]);
       expect(album.map((m) => m.photo)).toEqual([0, 1, 2].map((n) => `album-${c.id}-photo-${n}`));
       const buttons = (card.reply_markup as { inline_keyboard: Array<Array<{ callback_data: string }>> }).inline_keyboard.flat();
       expect(buttons.map((b) => b.callback_data)).toEqual([`tip:acc:${tip.id}`, `tip:rej:${tip.id}`, `tip:rep:${tip.id}`, `tip:ban:${tip.id}`]);

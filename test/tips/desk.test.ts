@@ -67,6 +67,43 @@ describe("tip desk", () => {
     expect(c.lastSaid()).toBe(t.app.translate("en", "tip-relay-to-citizen", { reference: tip.reference, text: "Thank you, we are on it." }));
   });
 
+  it("relays nothing when an editor replies to a bot message that merely mentions a tip's reference", async () => {
+    const { c, tip, card } = await tipFrom(4007, "ru");
+    // An article whose title happens to hold the reference, looked up by an editor with /post.
+    await t.api("POST", "/api/articles", { externalId: "parade-4007", url: "https://ekaraganda.kz/parade", title: `Парад: танк ${tip.reference} прошёл по проспекту` });
+    editor.sendText("/post parade-4007", { chat: GROUP });
+    await settle();
+    const postAnswer = desk(t).at(-1)!;
+    expect(postAnswer.text).toContain(tip.reference);
+    const said = c.said().length;
+    editor.sendText("Между нами: источник ненадёжный, не звонить.", { chat: GROUP, replyTo: postAnswer.message_id });
+    await settle();
+    expect(c.said()).toHaveLength(said);
+
+    // Nor to the desk's own "sent to T-…" confirmation: only the card, relays and Reply prompts count.
+    editor.sendText("Первый ответ", { chat: GROUP, replyTo: card.message_id });
+    await settle();
+    const confirmation = desk(t).at(-1)!;
+    expect(confirmation.text).toBe(t.app.translate("ru", "tip-desk-relayed", { reference: tip.reference }));
+    editor.sendText("Внутреннее: проверить через полицию", { chat: GROUP, replyTo: confirmation.message_id });
+    await settle();
+    expect(c.said()).toHaveLength(said + 1);
+    expect(c.lastSaid()).toContain("Первый ответ");
+    expect(t.logText()).not.toContain("проверить через полицию");
+  });
+
+  it("keeps every Reply prompt of a tip working, and the thread in /api/tips free of them", async () => {
+    const { c, tip, card } = await tipFrom(4008, "en");
+    await press(card, `tip:rep:${tip.id}`);
+    const first = desk(t).at(-1)!;
+    await press(card, `tip:rep:${tip.id}`);
+    editor.sendText("Answer to the older prompt", { chat: GROUP, replyTo: first.message_id });
+    await settle();
+    expect(c.lastSaid()).toBe(t.app.translate("en", "tip-relay-to-citizen", { reference: tip.reference, text: "Answer to the older prompt" }));
+    const { body } = await t.api("GET", `/api/tips/${tip.reference}`);
+    expect(body.messages.map((m: { direction: string }) => m.direction)).toEqual(["to_citizen"]);
+  });
+
   it("accepts a tip: draft article linked to it, nothing posted, citizen told in their language", async () => {
     const { c, tip, card } = await tipFrom(4002, "en");
     await press(card, `tip:acc:${tip.id}`);

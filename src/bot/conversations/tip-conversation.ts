@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "grammy";
 import type { TipService } from "../../tips/tip-service.ts";
+import type { Clock } from "../../clock.ts";
 import { renderTipCard } from "../../tips/tip-card.ts";
 import { TipBannedError } from "../../tips/tip-errors.ts";
 import type { TipDraft } from "../../tips/tip-types.ts";
@@ -15,19 +16,23 @@ import { CITIZEN_PREFIX, STEPS, type Draft, type StepName } from "./tip-steps.ts
 export const TIP_CONVERSATION = "tip";
 /**
  * Bump whenever the sequence of waits or externals changes: stored replays of the old flow are then dropped.
- * (Moving the card out of the Send external changed what it does, not the sequence: still 2.)
+ * (Moving the card out of the Send external changed what it does, not the sequence: still 2. The clock
+ * read after each answer, for the conversation's maximum age, made it 3.)
  */
-export const TIP_FLOW_VERSION = 2;
+export const TIP_FLOW_VERSION = 3;
 
 export interface TipConversationDeps {
   tips: TipService;
+  clock: Clock;
+  /** a conversation ends this long after it started (TIP_CONVERSATION_TTL_MINUTES), however active */
+  maxAgeMs: number;
 }
 
 type Submitted = { reference: string } | { banned: true };
 
 export function createTipConversation(deps: TipConversationDeps) {
   return async function tip(conversation: TipConversation, ctx: Context): Promise<void> {
-    const io = await createPrompt(conversation, ctx.chat!.id);
+    const io = await createPrompt(conversation, ctx.chat!.id, { now: () => deps.clock.now().getTime(), maxAgeMs: deps.maxAgeMs });
     const draft: Draft = { attachments: [] };
     for (const step of ["topic", "text", "media", "place", "contact", "consent"] as const) await STEPS[step](io, draft);
 

@@ -1,6 +1,13 @@
 // The conversation's two verbs: say (a translated message, through conversation.external so it is sent
 // once and replayed from the log) and ask (wait until the citizen gives what a step needs; anything else
 // gets a short hint, never silence). Steps only describe what they accept.
+//
+// Bounds (decision 008). conversations v2 keeps every update a wait() returned in the replay log, which is
+// stored and replayed on each new update, so a conversation that takes anything forever grows without
+// end. Here: an update that is not an answer to anything (an edit, an album item already refused) is
+// skipped — dropped before it enters the log; a question answers at most MAX_HINTS_PER_QUESTION unusable
+// messages with a hint and ends the conversation politely at the next; a conversation ends after
+// MAX_UPDATES updates, and once it is older than its maximum age, counted from its first message.
 import type { Conversation } from "@grammyjs/conversations";
 import type { Context } from "grammy";
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from "grammy/types";
@@ -20,6 +27,18 @@ export interface Labels {
   anonymous: string;
 }
 
+/** Unusable messages a question answers with a hint; the next one ends the conversation. */
+export const MAX_HINTS_PER_QUESTION = 5;
+/** Updates one tip conversation takes (a complete tip with an album and a few edits needs about 40). */
+export const MAX_UPDATES = 120;
+
+export interface PromptLimits {
+  /** the app's clock, read through conversation.external so a replay sees the same time */
+  now: () => number;
+  /** a conversation ends this long after it started, however active */
+  maxAgeMs: number;
+}
+
 export interface Prompt {
   conversation: TipConversation;
   labels: Labels;
@@ -29,8 +48,11 @@ export interface Prompt {
 
 export const isCommand = (ctx: Context) => ctx.message?.entities?.some((e) => e.type === "bot_command" && e.offset === 0) ?? false;
 
-export async function createPrompt(conversation: TipConversation, chatId: number): Promise<Prompt> {
+export async function createPrompt(conversation: TipConversation, chatId: number, limits: PromptLimits): Promise<Prompt> {
   const labels = await conversation.external((outer) => ({ skip: outer.t("tip-button-skip"), anonymous: outer.t("tip-button-anonymous") }));
+  const startedAt = await conversation.external(() => limits.now());
+  // Rebuilt on every replay: the log holds exactly the updates counted here.
+  let updates = 0;
 
   const say: Prompt["say"] = (key, vars, options = {}) =>
     conversation.external(async (outer) => {
@@ -48,16 +70,24 @@ export async function createPrompt(conversation: TipConversation, chatId: number
       await outer.answerCallbackQuery(text ? { text: outer.t(text, vars) } : undefined);
     });
 
+  /** Says goodbye and ends the conversation; never returns. */
+  async function end(key: string, ctx: Context): Promise<never> {
+    if (ctx.callbackQuery) await answer();
+    await say(key, {}, { markup: () => ({ remove_keyboard: true }) });
+    return conversation.halt();
+  }
+
   async function ask<V>(parse: (ctx: Context) => Outcome<V>): Promise<{ value: V; ctx: Context }> {
+    let hints = 0;
     for (;;) {
       const ctx = await conversation.wait();
-      // Edits, membership changes and the like are not answers to anything.
-      if (!ctx.message && !ctx.callbackQuery) continue;
-      if (isCommand(ctx)) {
-        await say("tip-hint-command");
-        continue;
-      }
-      const outcome = parse(ctx);
+      // Edits, membership changes and the like are not answers to anything: dropped, never stored.
+      if (!ctx.message && !ctx.callbackQuery) await conversation.skip({ next: true });
+      const outcome: Outcome<V> = isCommand(ctx) ? { hint: "tip-hint-command" } : parse(ctx);
+      if ("ignore" in outcome && !ctx.callbackQuery) await conversation.skip();
+      const now = await conversation.external(() => limits.now());
+      if (now - startedAt > limits.maxAgeMs) await end("tip-ended-expired", ctx);
+      if (++updates > MAX_UPDATES || ("hint" in outcome && ++hints > MAX_HINTS_PER_QUESTION)) await end("tip-ended-hints", ctx);
       if (ctx.callbackQuery) {
         // A button press always gets its spinner stopped; a wrong one gets the hint as a toast.
         await ("hint" in outcome ? answer(outcome.hint, outcome.vars) : answer());

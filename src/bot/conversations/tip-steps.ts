@@ -52,16 +52,21 @@ export async function askMedia(io: Prompt, draft: Draft): Promise<void> {
   await io.say("tip-ask-media", { max }, { markup: (t) => inline([[t("tip-button-skip"), `${CITIZEN_PREFIX}:media:skip`]]) });
   // Albums arrive as one message per item with a shared media_group_id: acknowledge each group once.
   const acknowledged = new Set<string>();
+  // Past the limit a file is refused with a hint, once per album: the album's other items are dropped
+  // unseen (never stored in the conversation). Rebuilt on replay, like everything in here.
   const refused = new Set<string>();
+  const parse = (ctx: Context): Outcome<MediaEvent> => {
+    const outcome = parseMedia(ctx);
+    if (!("value" in outcome) || "done" in outcome.value || draft.attachments.length < max) return outcome;
+    const group = outcome.value.group;
+    if (group !== undefined && refused.has(group)) return { ignore: true };
+    if (group !== undefined) refused.add(group);
+    return { hint: "tip-hint-media-limit", vars: { max } };
+  };
   for (;;) {
-    const { value: event } = await io.ask<MediaEvent>(parseMedia);
+    const { value: event } = await io.ask<MediaEvent>(parse);
     if ("done" in event) return;
     const key = event.group ?? `single:${draft.attachments.length}:${event.file.fileId}`;
-    if (draft.attachments.length >= max) {
-      if (!refused.has(key)) await io.say("tip-hint-media-limit", { max });
-      refused.add(key);
-      continue;
-    }
     draft.attachments.push(event.file);
     if (acknowledged.has(key)) continue;
     acknowledged.add(key);

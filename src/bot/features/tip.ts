@@ -10,7 +10,7 @@ import type { BotDeps } from "../deps.ts";
 import { createTipDesk, safeError } from "../../tips/tip-desk.ts";
 import type { UserRecord } from "../../users/user-service.ts";
 import { TipTransitionError } from "../../tips/tip-errors.ts";
-import { REFERENCE_PATTERN, type TipStatus } from "../../tips/tip-types.ts";
+import type { TipStatus } from "../../tips/tip-types.ts";
 import type { TipRow } from "../../tips/tip-repository.ts";
 import { internalId } from "../../db/ids.ts";
 import { createSessionStorage } from "../conversations/session-storage.ts";
@@ -65,7 +65,7 @@ export function createTipFeature(deps: BotDeps & { api: Api }) {
     await ctx.reply(ctx.t("tip-cancelled"), { reply_markup: { remove_keyboard: true } });
   });
 
-  citizen.use(createConversation<BaseContext, Context>(createTipConversation({ tips: services.tips }), TIP_CONVERSATION));
+  citizen.use(createConversation<BaseContext, Context>(createTipConversation({ tips: services.tips, clock: deps.clock, maxAgeMs: services.tips.draftTtlMs }), TIP_CONVERSATION));
 
   const enter = async (ctx: BotContext) => {
     if (ctx.state.user?.isBanned) return ctx.reply(ctx.t("tip-banned"));
@@ -104,10 +104,11 @@ export function createTipFeature(deps: BotDeps & { api: Api }) {
     log.info({ tipId: tip.id, action }, "desk action");
     try {
       if (action === "rep") {
-        await ctx.api.sendMessage(ctx.chat!.id, ctx.t("tip-desk-reply-prompt", { reference: tip.reference }), {
+        const prompt = await ctx.api.sendMessage(ctx.chat!.id, ctx.t("tip-desk-reply-prompt", { reference: tip.reference }), {
           reply_markup: { force_reply: true, input_field_placeholder: tip.reference },
           reply_parameters: { message_id: tip.cardMessageId ?? 0, allow_sending_without_reply: true },
         });
+        await services.tips.recordPrompt(tip.id, prompt.message_id);
       } else if (action === "ban" || action === "back") {
         await desk.refresh(ctx.api, tip, person, action === "ban");
       } else if (action === "banok") {
@@ -133,8 +134,7 @@ export function createTipFeature(deps: BotDeps & { api: Api }) {
   feature.on("message", async (ctx, next) => {
     const replied = ctx.msg.reply_to_message;
     if (String(ctx.chat.id) !== config.editorChatId || !replied || replied.from?.id !== ctx.me.id || ctx.msg.text?.startsWith("/")) return next();
-    const tip = (await services.tips.findByEditorReply(String(ctx.chat.id), replied.message_id))
-      ?? (await referencedTip(replied.text));
+    const tip = await services.tips.findByEditorReply(String(ctx.chat.id), replied.message_id);
     if (!tip) return next();
     const person = await citizenOf(tip);
     const thread = { reply_parameters: { message_id: ctx.msg.message_id } };
@@ -148,12 +148,6 @@ export function createTipFeature(deps: BotDeps & { api: Api }) {
       await ctx.reply(ctx.t("tip-desk-relay-failed", { reference: tip.reference }), thread);
     }
   });
-
-  /** The Reply button's prompt names the tip; the prompt is the bot's own message, so the text is ours. */
-  async function referencedTip(text: string | undefined): Promise<TipRow | null> {
-    const match = text ? REFERENCE_PATTERN.exec(text) : null;
-    return match ? services.tips.find(`T-${match[1]}`) : null;
-  }
 
   return feature;
 }
