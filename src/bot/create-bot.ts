@@ -19,10 +19,10 @@ import { createEditorPostFeature } from "./features/editor-post.ts";
 /** Update types the bot needs; poll and poll_answer are not sent by Telegram unless asked for. */
 export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "poll", "poll_answer", "my_chat_member"] as const;
 
-export function installApiPlugins(api: Api, limiter: RateLimiter): void {
+export function installApiPlugins(api: Api, limiter: RateLimiter, lane: "default" | "readers" = "default"): void {
   // Order matters: the last installed runs first, so auto-retry wraps the limiter and every retry
   // waits for its turn again.
-  api.config.use(limiter.transformer);
+  api.config.use(lane === "readers" ? limiter.readersTransformer : limiter.transformer);
   // auto-retry waits out 429s (up to 30 s). Outages and 5xx are thrown instead: auto-retry would retry
   // network errors forever inside one call, while the outbox workers back off with the state on record.
   api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowInternalServerErrors: true, rethrowHttpErrors: true }));
