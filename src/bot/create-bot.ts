@@ -15,6 +15,9 @@ import { createTipFeature } from "./features/tip.ts";
 import { createPollFeature } from "./features/poll.ts";
 import { createEditorChannelsFeature } from "./features/editor-channels.ts";
 import { createEditorPostFeature } from "./features/editor-post.ts";
+import { createSubscribeFeature } from "./features/subscribe.ts";
+import { createPrivacyFeature } from "./features/privacy.ts";
+import { createEditorBroadcastsFeature } from "./features/editor-broadcasts.ts";
 
 /** Update types the bot needs; poll and poll_answer are not sent by Telegram unless asked for. */
 export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "poll", "poll_answer", "my_chat_member"] as const;
@@ -59,9 +62,12 @@ export function createBot(deps: BotDeps & { limiter: RateLimiter; i18n: I18n<Bot
 
   features.use(createStartFeature());
   features.use(createLanguageFeature(deps));
+  features.use(createSubscribeFeature(deps));
+  features.use(createPrivacyFeature(deps));
   features.use(createTipFeature({ ...deps, api: bot.api }));
   features.use(createEditorChannelsFeature(deps));
   features.use(createEditorPostFeature(deps));
+  features.use(createEditorBroadcastsFeature(deps));
   features.use(createPollFeature(deps));
 
   // An editor command that no feature took: tell a citizen in private why nothing happens.

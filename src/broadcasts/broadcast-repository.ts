@@ -121,6 +121,18 @@ export function createBroadcastRepository(db: Database, provider: Provider) {
         WHERE ${audienceWhere(audience)}`;
     },
 
+    /** How many readers an audience reaches right now (the editor's confirmation shows it). */
+    async countAudience(audience: Audience): Promise<number> {
+      const rows = await db.$queryRaw<Array<{ n: number | bigint }>>`
+        SELECT COUNT(*) AS n FROM "Subscriber" s JOIN "User" u ON u."id" = s."userId" WHERE ${audienceWhere(audience)}`;
+      return Number(rows[0]?.n ?? 0);
+    },
+
+    async deleteDraft(id: number): Promise<boolean> {
+      const { count } = await db.broadcast.deleteMany({ where: { id, status: "draft" } });
+      return count === 1;
+    },
+
     /** Takes up to `limit` due recipients of a broadcast that is still sending. */
     async claim(broadcastId: number, token: string, now: Date, limit: number): Promise<ClaimedRecipient[]> {
       const count = await db.$executeRaw`

@@ -9,6 +9,7 @@ import type { BroadcastRepository, BroadcastRow } from "./broadcast-repository.t
 import type { Content } from "./broadcast-content.ts";
 import { dueSlots, DAY_MS } from "./digest-schedule.ts";
 import { parseAnnouncement } from "./broadcast-input.ts";
+import { audienceOf } from "./audience.ts";
 import type { ReaderMessage } from "./reader-messages.ts";
 import { BroadcastNotFoundError, BroadcastStateError, type BroadcastProgress, type BroadcastStatus } from "./broadcast-types.ts";
 
@@ -139,6 +140,11 @@ export function createBroadcastService(deps: BroadcastServiceDeps) {
       };
       return (await repo.move(id, ["draft"], data)) ? repo.byId(id) : null;
     },
+
+    discardDraft: (id: number) => repo.deleteDraft(id),
+
+    /** Readers a draft would reach if sent now. */
+    countAudience: (draft: BroadcastRow) => repo.countAudience(audienceOf(draft, null)),
 
     /** The editor pressed Send: the draft is queued (once, however often the button is pressed). */
     async confirmDraft(id: number): Promise<BroadcastRow | null> {
