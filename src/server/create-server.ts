@@ -13,6 +13,7 @@ import { createErrorHandler } from "./errors.ts";
 import { articleRoutes } from "./routes/articles.ts";
 import { pollRoutes } from "./routes/polls.ts";
 import { tipRoutes } from "./routes/tips.ts";
+import { broadcastRoutes } from "./routes/broadcasts.ts";
 
 export interface RouteDeps {
   config: Config;
@@ -58,6 +59,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     await api.register(articleRoutes(deps));
     await api.register(pollRoutes(deps));
     await api.register(tipRoutes(deps));
+    await api.register(broadcastRoutes(deps));
   });
   return app;
 }
