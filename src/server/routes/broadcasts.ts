@@ -37,6 +37,19 @@ export function broadcastRoutes(deps: RouteDeps) {
   };
 
   return async (app: FastifyInstance) => {
+    // Calls that need no body (cancel) come with or without Content-Type: application/json and an empty
+    // body; Fastify's own parser refuses that. Scoped to these routes.
+    app.removeContentTypeParser("application/json");
+    app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+      const text = String(body);
+      if (text.trim() === "") return done(null, undefined);
+      try {
+        done(null, JSON.parse(text));
+      } catch {
+        done(Object.assign(new Error("the body is not valid JSON"), { statusCode: 400, code: "invalid_json" }), undefined);
+      }
+    });
+
     app.get("/api/subscribers/stats", () => deps.services.subscribers.stats());
 
     app.post("/api/broadcasts", async (request, reply) => {
