@@ -34,7 +34,7 @@ export interface BroadcastEngineDeps {
   singleInstance: boolean;
   leaseMs?: number;
   idlePollMs?: number;
-  /** senders at once (default: a tenth of a second's worth, 4–100) */
+  /** senders at once (default: a fifth of a second's worth, 4–200) */
   concurrency?: number;
   /** recipients claimed per statement */
   batchSize?: number;
@@ -51,7 +51,9 @@ export interface BroadcastEngine extends Omit<OutboxLoop, "token"> {
 export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngine {
   const { repo, clock } = deps;
   const log = deps.logger.child({ component: "broadcasts" });
-  const concurrency = deps.concurrency ?? Math.min(100, Math.max(4, Math.ceil(deps.perSecond / 10)));
+  // Enough senders to keep the lane busy while answers take their round trip; the ones the limiter holds
+  // back have sent nothing, so they do not widen the in-flight window.
+  const concurrency = deps.concurrency ?? Math.min(200, Math.max(4, Math.ceil(deps.perSecond / 5)));
   const batchSize = deps.batchSize ?? Math.max(50, concurrency * 2);
   const sliceMs = deps.sliceMs ?? 2000;
   const idlePollMs = deps.idlePollMs ?? 1000;
@@ -131,7 +133,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
           exhausted = true;
           return;
         }
-        const rows = await repo.claim(broadcast.id, loop.token(), clock.now(), batchSize);
+        const rows = await repo.claim(broadcast.id, loop.token(), clock.now(), batchSize, broadcast.kind === "digest");
         if (rows.length === 0) exhausted = true;
         else claimedAny = true;
         queue.push(...rows);

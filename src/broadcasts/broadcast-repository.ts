@@ -134,7 +134,7 @@ export function createBroadcastRepository(db: Database, provider: Provider) {
     },
 
     /** Takes up to `limit` due recipients of a broadcast that is still sending. */
-    async claim(broadcastId: number, token: string, now: Date, limit: number): Promise<ClaimedRecipient[]> {
+    async claim(broadcastId: number, token: string, now: Date, limit: number, withSubscription = true): Promise<ClaimedRecipient[]> {
       const count = await db.$executeRaw`
         UPDATE "BroadcastRecipient" SET "state" = 'sending', "claimToken" = ${token}, "claimedAt" = ${now}, "attempts" = "attempts" + 1
         WHERE "id" IN (
@@ -146,9 +146,10 @@ export function createBroadcastRepository(db: Database, provider: Provider) {
       if (count === 0) return [];
       return db.broadcastRecipient.findMany({
         where: { claimToken: token, state: "sending" },
-        include: { user: { select: { reachable: true, subscription: { select: { language: true, allSections: true, digest: true, sections: { select: { section: true } } } } } } },
+        // Only a digest depends on the reader's settings; alerts and announcements need no more than reachability.
+        include: { user: { select: { reachable: true, ...(withSubscription ? { subscription: { select: { language: true, allSections: true, digest: true, sections: { select: { section: true } } } } } : {}) } } },
         orderBy: { id: "asc" },
-      });
+      }) as Promise<ClaimedRecipient[]>;
     },
 
     /** Sent alerts of a withdrawn article still within Telegram's 48 hours, claimed for deletion. */

@@ -20,7 +20,16 @@ export interface Recorder {
   flush(): Promise<void>;
 }
 
-export function createRecorder(deps: { repo: BroadcastRepository; clock: Clock; log: Logger; retryMs?: number }): Recorder {
+export function createRecorder(deps: {
+  repo: BroadcastRepository; clock: Clock; log: Logger; retryMs?: number;
+  /** a write waits up to this long for company (each write costs the same whether it records 1 row or 50) … */
+  gatherMs?: number;
+  /** … unless this many outcomes are already waiting */
+  gatherRows?: number;
+}): Recorder {
+  const gatherMs = deps.gatherMs ?? 5;
+  const gatherRows = deps.gatherRows ?? 32;
+  let timer: NodeJS.Timeout | undefined;
   let batch = empty();
   let waiters: Array<() => void> = [];
   let writing: Promise<void> | null = null;
@@ -44,8 +53,15 @@ export function createRecorder(deps: { repo: BroadcastRepository; clock: Clock; 
     }
   }
 
-  function kick(): void {
-    writing ??= writeAll().finally(() => {
+  function kick(now = false): void {
+    if (writing) return;
+    if (!now && size(batch) < gatherRows) {
+      timer ??= setTimeout(() => kick(true), gatherMs);
+      return;
+    }
+    clearTimeout(timer);
+    timer = undefined;
+    writing = writeAll().finally(() => {
       writing = null;
       if (size(batch) > 0) kick();
     });
@@ -60,7 +76,7 @@ export function createRecorder(deps: { repo: BroadcastRepository; clock: Clock; 
     },
     async flush() {
       while (writing || size(batch) > 0) {
-        kick();
+        kick(true);
         await writing;
       }
     },

@@ -92,26 +92,33 @@ export function createRateLimiter(limits: RateLimits, now: () => number = Date.n
  * 990 ms apart, and that is a 429 costing a whole second.
  */
 class SlidingWindow {
-  private readonly times: Float64Array;
+  // A ring that grows to `max` only when that many sends are in the window: most chats see one or two.
+  private times = new Float64Array(4);
   private head = 0;
   private count = 0;
   private readonly span: number;
-  constructor(span: number, readonly max: number) {
-    this.times = new Float64Array(max);
-    this.span = Math.round(span * 1.01) + 25;
+  constructor(span: number, readonly max: number, marginMs = 25) {
+    this.span = Math.round(span * 1.01) + marginMs;
   }
 
   /** ms to wait before one more send is allowed (0 = now). */
   wait(now: number): number {
+    const size = this.times.length;
     while (this.count > 0 && this.times[this.head]! <= now - this.span) {
-      this.head = (this.head + 1) % this.max;
+      this.head = (this.head + 1) % size;
       this.count--;
     }
     return this.count < this.max ? 0 : this.times[this.head]! + this.span - now;
   }
 
   take(now: number): void {
-    this.times[(this.head + this.count) % this.max] = now;
+    if (this.count === this.times.length) {
+      const grown = new Float64Array(Math.min(this.max, this.times.length * 2) || 1);
+      for (let i = 0; i < this.count; i++) grown[i] = this.times[(this.head + i) % this.times.length]!;
+      this.times = grown;
+      this.head = 0;
+    }
+    this.times[(this.head + this.count) % this.times.length] = now;
     this.count++;
   }
 
@@ -152,11 +159,15 @@ class Gate {
 function createMemoryBudget(limits: RateLimits, now: () => number): SendBudget {
   const readers = limits.readers ?? { perSecond: limits.globalPerSecond, paid: false };
   const free = new SlidingWindow(1000, Math.max(1, Math.floor(limits.globalPerSecond)));
-  const paidCeiling = new SlidingWindow(1000, PAID_BROADCAST_PER_SECOND);
+  // The paid ceiling is a high rate: its window gets a smaller margin and a 100 ms companion that spreads
+  // the sends over the second. Without it a whole second's worth leaves in a burst, arrives bunched, and a
+  // few of the next second's sends land inside Telegram's window: 429s that each cost the lane a second.
+  const paidCeiling = new SlidingWindow(1000, PAID_BROADCAST_PER_SECOND, 10);
+  const paidSmooth = new SlidingWindow(100, PAID_BROADCAST_PER_SECOND / 10, 2);
   const lanes: Record<Lane, Gate[]> = {
     default: [new Gate([free, paidCeiling], now)],
     readers: readers.paid
-      ? [new Gate([paidCeiling], now)]
+      ? [new Gate([paidCeiling, paidSmooth], now)]
       // Own window first, then the free one shared with the default lane: readers never take more than
       // their share of it, whatever is queued.
       : [new Gate([new SlidingWindow(1000, Math.max(1, Math.floor(Math.min(readers.perSecond, limits.globalPerSecond))))], now), new Gate([free, paidCeiling], now)],
