@@ -126,7 +126,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   installApiPlugins(readersApi, limiter, "readers");
   const broadcaster = createBroadcastEngine({
     repo: broadcastRepo, content, api: readersApi, clock, logger, metrics, paid: config.broadcast.paid, perSecond: limiter.readersPerSecond,
-    singleInstance: database.provider === "sqlite", leaseMs: config.deliveryLeaseSeconds * 1000, idlePollMs: options.worker?.idlePollMs,
+    singleInstance: database.provider === "sqlite", leaseMs: config.deliveryLeaseSeconds * 1000,
     ...options.broadcasts,
     onFinished: (broadcast) => {
       if (broadcast.kind === "announcement") void notifier.notify("broadcast-finished-notice", { id: broadcast.id });
