@@ -12,6 +12,7 @@ const optional = [
   ["Input and logs (issue: trust under real inputs)", "./input.ts", "benchInput"],
   ["Tip conversation under junk (issue 7)", "./tips-junk.ts", "benchTipJunk"],
   ["A feed listing 60,000 items (issue 7)", "./feeds.ts", "benchFeeds"],
+  ["Broadcast to readers (issue: Рассылка)", "./broadcast.ts", "benchBroadcast"],
 ] as const;
 for (const [title, file, name] of optional) {
   try {

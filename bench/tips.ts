@@ -80,7 +80,7 @@ export async function benchTips(): Promise<{ rows: Array<Record<string, string |
     // Every tip once, each in its own citizen's words, each card once in the editors' chat.
     const tips = await t.database.db.tip.findMany({ include: { user: true, attachments: true } });
     const cards = t.fake.messages(EDITOR_CHAT_ID).filter((m) => m.text?.startsWith("📝 T-"));
-    const crossed = tips.filter((tip) => !tip.text.startsWith(`Tip ${tip.user.telegramId}:`) || tip.attachments.length !== 3);
+    const crossed = tips.filter((tip) => !tip.text.startsWith(`Tip ${tip.user?.telegramId}:`) || tip.attachments.length !== 3);
     if (tips.length !== CITIZENS || cards.length !== CITIZENS || crossed.length > 0) {
       throw new Error(`tips: expected ${CITIZENS} tips and cards, got ${tips.length} tips, ${cards.length} cards, ${crossed.length} crossed`);
     }

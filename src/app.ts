@@ -1,7 +1,7 @@
 // Builds every part from a Config and starts/stops them in order. main.ts runs it for real; tests and
 // benchmarks run it against a fake Telegram and a throwaway database.
 import { run, type RunnerHandle } from "@grammyjs/runner";
-import type { Bot } from "grammy";
+import { Api, type Bot } from "grammy";
 import type { FastifyInstance } from "fastify";
 import type { UserFromGetMe } from "grammy/types";
 import type { Config } from "./config.ts";
@@ -16,8 +16,15 @@ import { createPollService } from "./polls/poll-service.ts";
 import { createPollWorker } from "./polls/poll-worker.ts";
 import { createTipService } from "./tips/tip-service.ts";
 import { createFeedService } from "./feeds/feed-service.ts";
+import { createSubscriberService } from "./subscribers/subscriber-service.ts";
+import { createPrivacyService } from "./privacy/privacy-service.ts";
+import { createBroadcastRepository } from "./broadcasts/broadcast-repository.ts";
+import { createBroadcastService } from "./broadcasts/broadcast-service.ts";
+import { createBroadcastEngine, type BroadcastEngine } from "./broadcasts/broadcast-engine.ts";
+import { createContent } from "./broadcasts/broadcast-content.ts";
+import { createDigestRepository } from "./broadcasts/digest-repository.ts";
 import type { Services } from "./services.ts";
-import { createBot, ALLOWED_UPDATES } from "./bot/create-bot.ts";
+import { createBot, ALLOWED_UPDATES, installApiPlugins } from "./bot/create-bot.ts";
 import { registerCommands } from "./bot/commands.ts";
 import { createLocaleNegotiator } from "./bot/locale.ts";
 import type { BotContext } from "./bot/context.ts";
@@ -36,6 +43,8 @@ export interface AppOptions {
   clock?: Clock;
   /** skip getMe at start (benchmarks of a known bot) */
   botInfo?: UserFromGetMe;
+  /** broadcast engine tuning (tests, benchmarks) */
+  broadcasts?: { concurrency?: number; batchSize?: number; sliceMs?: number; idlePollMs?: number; leaseMs?: number };
   /** start the cron jobs (tests usually drive jobs with runJob) */
   scheduler?: boolean;
   /** receive updates (long polling or webhook registration) */
@@ -53,6 +62,7 @@ export interface App {
   bot: Bot<BotContext>;
   server: FastifyInstance;
   worker: DeliveryWorker;
+  broadcaster: BroadcastEngine;
   translate: Translate;
   /** jobs by name, whether or not the scheduler runs them on their own */
   runJob(name: string): Promise<void>;
@@ -73,11 +83,25 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const i18n = createI18n<BotContext>({ defaultLocale: config.defaultLocale, localeNegotiator: createLocaleNegotiator(config.defaultLocale) });
   const translate: Translate = (locale, key, variables) => i18n.t(locale, key, variables);
-  const limiter = createRateLimiter(config.limits);
+  const limiter = createRateLimiter({ ...config.limits, readers: config.broadcast });
 
-  // The worker is built after the services that wake it; nothing calls onOutbox before start().
-  const onOutbox = () => worker.wake();
-  const articles = createArticleService({ db, clock, logger, defaultLocale: config.defaultLocale, timeZone: config.timezone, onOutbox });
+  const broadcastRepo = createBroadcastRepository(db, database.provider);
+  const content = createContent({
+    digests: createDigestRepository(db), translate, timezone: config.timezone, utm: config.utmTags, defaultLocale: config.defaultLocale,
+  });
+  const broadcasts = createBroadcastService({
+    db, repo: broadcastRepo, content, clock, logger, timezone: config.timezone, digestMinute: config.digestTime.minute, defaultLocale: config.defaultLocale,
+  });
+
+  // The workers are built after the services that wake them; nothing calls onOutbox before start().
+  const onOutbox = () => {
+    worker.wake();
+    broadcaster.wake();
+  };
+  const articles = createArticleService({
+    db, clock, logger, defaultLocale: config.defaultLocale, timeZone: config.timezone, onOutbox,
+    hooks: { afterStore: broadcasts.alertFor, afterWithdraw: broadcasts.withdrawAlerts },
+  });
   const services: Services = {
     articles,
     channels: createChannelService({ db, onOutbox }),
@@ -85,6 +109,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     polls: createPollService({ db, clock, logger, defaultLocale: config.defaultLocale, timeZone: config.timezone, onOutbox }),
     tips: createTipService({ db, clock, logger, draftTtlMinutes: config.tipConversationTtlMinutes }),
     feeds: createFeedService({ db, clock, logger, articles, defaultLocale: config.defaultLocale, metrics }),
+    subscribers: createSubscriberService({ db, clock, defaultDigestHour: config.digestTime.hour }),
+    broadcasts,
+    privacy: createPrivacyService({ db, logger }),
   };
 
   const bot = createBot({ config, logger, clock, metrics, services, db, limiter, i18n, translate, botInfo: options.botInfo });
@@ -94,6 +121,18 @@ export async function createApp(options: AppOptions): Promise<App> {
     timezone: config.timezone, quietHours: config.quietHours,
     singleInstance: database.provider === "sqlite", leaseMs: config.deliveryLeaseSeconds * 1000, ...options.worker,
   });
+  // Readers' broadcasts go through an Api of their own: the same limiter, in the readers' lane.
+  const readersApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot });
+  installApiPlugins(readersApi, limiter, "readers");
+  const broadcaster = createBroadcastEngine({
+    repo: broadcastRepo, content, api: readersApi, clock, logger, metrics, paid: config.broadcast.paid, perSecond: limiter.readersPerSecond,
+    singleInstance: database.provider === "sqlite", leaseMs: config.deliveryLeaseSeconds * 1000,
+    ...options.broadcasts,
+    onFinished: (broadcast) => {
+      if (broadcast.kind === "announcement") void notifier.notify("broadcast-finished-notice", { id: broadcast.id });
+    },
+  });
+  broadcasts.attachRunner(broadcaster);
   const pollWorker = createPollWorker({
     db, api: bot.api, clock, logger, translate, notifier, limiter, polls: services.polls,
     singleInstance: database.provider === "sqlite", leaseMs: config.deliveryLeaseSeconds * 1000, ...options.worker,
@@ -106,7 +145,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   let runner: RunnerHandle | undefined;
 
   const app: App = {
-    config, logger, metrics, database, services, bot, server, worker, translate, url: "",
+    config, logger, metrics, database, services, bot, server, worker, broadcaster, translate, url: "",
     runJob: (name) => {
       const job = jobs.find((j) => j.name === name);
       return job ? job.run() : Promise.reject(new Error(`no job named ${name}`));
@@ -121,6 +160,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       app.url = await server.listen({ host: config.http.host, port: config.http.port });
       await worker.start();
       await pollWorker.start();
+      await broadcaster.start();
       if (options.scheduler ?? true) scheduler = startScheduler({ jobs, logger, timezone: config.timezone });
       if (options.receiveUpdates ?? true) {
         if (config.updates.kind === "webhook") {
@@ -138,6 +178,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (runner?.isRunning()) await runner.stop();
       await scheduler?.stop();
       await worker.stop();
+      await broadcaster.stop();
       // A tip card being posted right now is recorded before the store closes (else it is posted again
       // after the restart). A card still waiting for the group's rate budget is not worth holding up a
       // shutdown for: it has not been sent, and the post-tip-cards job sends it after the restart.

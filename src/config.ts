@@ -41,6 +41,8 @@ export interface Config {
   digestTime: { hour: number; minute: number };
   /** readers' private chats: messages a second, and whether to use Telegram's paid broadcasts */
   broadcast: { perSecond: number; paid: boolean };
+  /** add utm_source=telegram&utm_medium=digest|alert to article links in readers' messages */
+  utmTags: boolean;
   /** where Telegram and browsers reach this server (the editors' console is at `${publicUrl}/app/`) */
   publicUrl: string | undefined;
   /** bearer token /metrics asks for, when set */
@@ -114,6 +116,7 @@ const schema = z
     DIGEST_TIME: z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "must be a local time such as 08:00").default("08:00"),
     BROADCAST_PER_SECOND: z.coerce.number({ error: "must be a number" }).positive().max(1000, "must be at most 1000").default(25),
     PAID_BROADCAST: z.enum(["on", "off"], { error: "must be on or off" }).default("off"),
+    UTM_TAGS: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
     PUBLIC_URL: z.url({ error: "must be a URL such as https://news-bot.example.kz" }).optional(),
     METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   })
@@ -125,6 +128,13 @@ const schema = z
     const telegram = new URL(env.TELEGRAM_API_ROOT).hostname === "api.telegram.org";
     if (env.WEBHOOK_URL && telegram && !env.WEBHOOK_URL.startsWith("https://")) {
       ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "must be an https URL (Telegram calls only https webhooks)" });
+    }
+    // Readers' broadcasts take their share of the free overall limit; channel posts need the rest.
+    if (env.PAID_BROADCAST === "off" && env.BROADCAST_PER_SECOND >= env.GLOBAL_MESSAGES_PER_SECOND) {
+      ctx.addIssue({
+        code: "custom", path: ["BROADCAST_PER_SECOND"],
+        message: `must be below GLOBAL_MESSAGES_PER_SECOND (${env.GLOBAL_MESSAGES_PER_SECOND}) so channel posts keep a share, or set PAID_BROADCAST=on`,
+      });
     }
     // Telegram opens Mini Apps only over https; plain http is for a local try on this machine.
     if (env.PUBLIC_URL && !env.PUBLIC_URL.startsWith("https://") && !isLocalhost(env.PUBLIC_URL)) {
@@ -185,6 +195,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     deliveryLeaseSeconds: e.DELIVERY_LEASE_SECONDS,
     digestTime: { hour: Number(e.DIGEST_TIME.split(":")[0]), minute: Number(e.DIGEST_TIME.split(":")[1]) },
     broadcast: { perSecond: e.BROADCAST_PER_SECOND, paid: e.PAID_BROADCAST === "on" },
+    utmTags: e.UTM_TAGS === "on",
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
     metricsToken: e.METRICS_TOKEN,
   };

@@ -35,6 +35,10 @@ export function createMetrics(options: { defaults?: boolean } = {}) {
     pollVotes: new Counter({
       name: "habarshy_poll_vote_updates_total", help: "poll and poll_answer updates applied", labelNames: ["type"] as const, registers: [registry],
     }),
+    broadcastMessages: new Counter({
+      name: "habarshy_broadcast_messages_total", help: "Readers' messages (alerts, digests, announcements) by kind and outcome",
+      labelNames: ["kind", "outcome"] as const, registers: [registry],
+    }),
     tips: new Counter({ name: "habarshy_tips_total", help: "Tips received", registers: [registry] }),
     httpRequests: new Counter({
       name: "habarshy_http_requests_total", help: "HTTP requests by route and status", labelNames: ["route", "status"] as const, registers: [registry],

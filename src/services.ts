@@ -4,6 +4,9 @@ import type { UserService } from "./users/user-service.ts";
 import type { PollService } from "./polls/poll-service.ts";
 import type { TipService } from "./tips/tip-service.ts";
 import type { FeedService } from "./feeds/feed-service.ts";
+import type { SubscriberService } from "./subscribers/subscriber-service.ts";
+import type { BroadcastService } from "./broadcasts/broadcast-service.ts";
+import type { PrivacyService } from "./privacy/privacy-service.ts";
 
 /** The domain, shared by the bot, the HTTP API and the scheduler: a rule lives in exactly one of these. */
 export interface Services {
@@ -13,4 +16,7 @@ export interface Services {
   polls: PollService;
   tips: TipService;
   feeds: FeedService;
+  subscribers: SubscriberService;
+  broadcasts: BroadcastService;
+  privacy: PrivacyService;
 }

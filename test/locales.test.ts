@@ -49,6 +49,8 @@ describe("translations", () => {
       "polls.ftl": /^poll-/,
       "publishing.ftl": /^publishing-/,
       "tips.ftl": /^tip-/,
+      "readers.ftl": /^(sub|alert|digest|mydata|forget)-/,
+      "broadcasts.ftl": /^(subscribers|digest|broadcast)-/,
     };
     for (const locale of LOCALES) {
       for (const file of readdirSync(path.join(ROOT, locale))) {

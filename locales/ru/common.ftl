@@ -2,11 +2,17 @@
 
 start-welcome =
     Здравствуйте! Это бот редакции.
-    Здесь можно предложить новость и выбрать язык.
+    Здесь можно подписаться на рассылку новостей (/subscribe), предложить новость и выбрать язык.
+start-button-subscribe = 📬 Рассылка
 start-button-tip = 📝 Предложить новость
 start-button-language = 🌐 Язык
 help-text =
     Что я умею:
+    /subscribe — подписаться на рассылку новостей
+    /settings — настройки рассылки
+    /unsubscribe — отписаться от рассылки
+    /mydata — что бот хранит обо мне
+    /forget — стереть мои данные
     /tip — предложить новость редакции
     /cancel — отменить текущий шаг
     /language — сменить язык
@@ -18,6 +24,9 @@ help-editor-text =
     /closepoll <id> — закрыть опрос
     /stats <id> — результаты опроса
     /channels — каналы: список, добавить, отключить
+    /subscribers — подписчики рассылки
+    /digest — дайджест: предпросмотр и отправка
+    /broadcast <текст> — сообщение всем подписчикам
 language-choose = Выберите язык:
 language-changed = Готово, язык — русский.
 error-generic = Что-то пошло не так. Мы уже разбираемся, попробуйте ещё раз чуть позже.
@@ -33,4 +42,12 @@ help-command-poll = Создать опрос
 help-command-closepoll = Закрыть опрос
 help-command-stats = Результаты опроса
 help-command-channels = Каналы
+help-command-subscribe = Подписаться на рассылку
+help-command-settings = Настройки рассылки
+help-command-unsubscribe = Отписаться от рассылки
+help-command-mydata = Что бот хранит обо мне
+help-command-forget = Стереть мои данные
+help-command-subscribers = Подписчики рассылки
+help-command-digest = Дайджест: предпросмотр и отправка
+help-command-broadcast = Сообщение подписчикам
 start-hint = Я бот редакции. Чтобы предложить новость, нажмите кнопку ниже или отправьте /tip.

@@ -5,7 +5,7 @@ import type { Database, Tx } from "../db/create-database.ts";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../logger.ts";
 import { createChannelRepository } from "../channels/channel-repository.ts";
-import { createArticleRepository, type ArticleWithDeliveries, type DeliveryRow } from "./article-repository.ts";
+import { createArticleRepository, type ArticleRow, type ArticleWithDeliveries, type DeliveryRow } from "./article-repository.ts";
 import { parseArticleInput, type ValidArticleInput } from "./article-input.ts";
 import { articleRecord } from "./article-record.ts";
 import { isUniqueViolation } from "../db/errors.ts";
@@ -30,6 +30,14 @@ export interface ArticleServiceDeps {
   timeZone?: string;
   /** wakes the delivery worker after a commit */
   onOutbox: () => void;
+  /** other features' work that must commit with the article (breaking alerts): called inside its transaction */
+  hooks?: ArticleHooks;
+}
+
+export interface ArticleHooks {
+  /** the article was created, changed or republished */
+  afterStore?(article: ArticleRow, tx: Tx): Promise<void>;
+  afterWithdraw?(article: ArticleRow, tx: Tx): Promise<void>;
 }
 
 export class ArticleNotFoundError extends Error {
@@ -81,6 +89,7 @@ export function createArticleService(deps: ArticleServiceDeps) {
         }, tx);
         const targets = await channels.activeFor(language, tx);
         await articles.addDeliveries(article.id, targets.map((c) => c.id), article.revision, dueAt, tx);
+        await deps.hooks?.afterStore?.(article, tx);
         return { article: (await articles.byId(article.id, tx))!, created: true, changed: true };
       }
       const sameSchedule = (existing.publishAt?.getTime() ?? null) === (fields.publishAt?.getTime() ?? null);
@@ -88,8 +97,9 @@ export function createArticleService(deps: ArticleServiceDeps) {
         return { article: existing, created: false, changed: false };
       }
       const revision = existing.revision + 1;
-      await articles.update(existing.id, { ...fields, contentHash, revision, status: "published", withdrawnAt: null }, tx);
+      const updated = await articles.update(existing.id, { ...fields, contentHash, revision, status: "published", withdrawnAt: null }, tx);
       await syncDeliveries(tx, existing, revision, language, dueAt);
+      await deps.hooks?.afterStore?.(updated, tx);
       return { article: (await articles.byId(existing.id, tx))!, created: false, changed: true };
     });
   }
@@ -131,11 +141,12 @@ export function createArticleService(deps: ArticleServiceDeps) {
         if (!existing) throw new ArticleNotFoundError(externalId);
         if (existing.status === "withdrawn") return existing;
         const revision = existing.revision + 1;
-        await articles.update(existing.id, { status: "withdrawn", withdrawnAt: deps.clock.now(), revision }, tx);
+        const withdrawn = await articles.update(existing.id, { status: "withdrawn", withdrawnAt: deps.clock.now(), revision }, tx);
         for (const delivery of existing.deliveries) {
           const data = planWithdrawal(delivery, revision);
           if (data) await articles.updateDelivery(delivery.id, data, tx);
         }
+        await deps.hooks?.afterWithdraw?.(withdrawn, tx);
         return (await articles.byId(existing.id, tx))!;
       });
       deps.onOutbox();
@@ -159,8 +170,9 @@ export function createArticleService(deps: ArticleServiceDeps) {
         }
         if (existing.status !== "withdrawn") {
           // An editor publishing a feed's archived item makes it a published article.
-          if (existing.status === "archived") await articles.update(existing.id, { status: "published" }, tx);
+          const current = existing.status === "archived" ? await articles.update(existing.id, { status: "published" }, tx) : existing;
           await syncDeliveries(tx, existing, existing.revision, existing.language, deps.clock.now());
+          await deps.hooks?.afterStore?.(current, tx);
         }
         return existing.id;
       });

@@ -16,14 +16,17 @@ import { createPollFeature } from "./features/poll.ts";
 import { createEditorChannelsFeature } from "./features/editor-channels.ts";
 import { createEditorPostFeature } from "./features/editor-post.ts";
 import { createMembershipFeature } from "./features/membership.ts";
+import { createSubscribeFeature } from "./features/subscribe.ts";
+import { createPrivacyFeature } from "./features/privacy.ts";
+import { createEditorBroadcastsFeature } from "./features/editor-broadcasts.ts";
 
 /** Update types the bot needs; poll and poll_answer are not sent by Telegram unless asked for. */
 export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "poll", "poll_answer", "my_chat_member"] as const;
 
-export function installApiPlugins(api: Api, limiter: RateLimiter): void {
+export function installApiPlugins(api: Api, limiter: RateLimiter, lane: "default" | "readers" = "default"): void {
   // Order matters: the last installed runs first, so auto-retry wraps the limiter and every retry
   // waits for its turn again.
-  api.config.use(limiter.transformer);
+  api.config.use(lane === "readers" ? limiter.readersTransformer : limiter.transformer);
   // auto-retry waits out 429s (up to 30 s). Outages and 5xx are thrown instead: auto-retry would retry
   // network errors forever inside one call, while the outbox workers back off with the state on record.
   api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowInternalServerErrors: true, rethrowHttpErrors: true }));
@@ -61,9 +64,12 @@ export function createBot(deps: BotDeps & { limiter: RateLimiter; i18n: I18n<Bot
   features.use(createMembershipFeature(deps));
   features.use(createStartFeature());
   features.use(createLanguageFeature(deps));
+  features.use(createSubscribeFeature(deps));
+  features.use(createPrivacyFeature(deps));
   features.use(createTipFeature({ ...deps, api: bot.api }));
   features.use(createEditorChannelsFeature(deps));
   features.use(createEditorPostFeature(deps));
+  features.use(createEditorBroadcastsFeature(deps));
   features.use(createPollFeature(deps));
 
   // An editor command that no feature took: tell a citizen in private why nothing happens.

@@ -1,58 +1,56 @@
 // Keeps the bot inside Telegram's flood limits before Telegram has to say 429: about one message a second
-// per chat, 20 a minute per group or channel, and about 30 a second overall. Installed as a grammY API
-// transformer, so every send — channel posts, poll copies, tip cards, replies — shares one budget.
-// A 429 that still comes back pauses that chat for `retry_after` seconds (auto-retry then repeats the call).
+// per chat, 20 a minute per group or channel, about 30 a second overall, and — for broadcasts paid with
+// `allow_paid_broadcast` — up to 1,000 a second. Installed as a grammY API transformer, so every send
+// shares one budget. Two lanes:
+//   default — channel posts, poll copies, tip cards, replies: the free overall window;
+//   readers — broadcasts to readers' private chats (the broadcasts' own Api): their own window of
+//             BROADCAST_PER_SECOND inside the free overall one, so channel posts always keep the rest;
+//             with PAID_BROADCAST they leave the free window alone and take from the paid ceiling only.
+// A 429 that still comes back pauses that chat (and, for a broadcast, the whole readers' lane: Telegram's
+// broadcast limit is overall) for `retry_after` seconds; auto-retry then repeats the call.
+//
+// The windows live in a `SendBudget`. This one is in-process; several instances (issue 9) can back the same
+// two calls with a shared store without touching the transformer or its callers.
 import type { Transformer } from "grammy";
+
+/** Telegram's ceiling for paid broadcasts, messages a second overall. */
+export const PAID_BROADCAST_PER_SECOND = 1000;
 
 export interface RateLimits {
   perChatPerSecond: number;
   perGroupPerMinute: number;
+  /** the free overall limit: every send takes from it except paid broadcasts */
   globalPerSecond: number;
+  /** the readers' lane: its share of `globalPerSecond`, or (paid) up to PAID_BROADCAST_PER_SECOND */
+  readers?: { perSecond: number; paid: boolean };
 }
 
-interface Window {
-  span: number;
-  max: number;
+export type Lane = "default" | "readers";
+
+/** Where the windows live: in this process today, in a shared store later. */
+export interface SendBudget {
+  /** resolves when one more message may go to this chat in this lane (the slot is then taken) */
+  acquire(chatId: string | number, lane: Lane): Promise<void>;
+  /** Telegram said 429: nothing more to this chat, or through this lane, for `seconds` */
+  pause(scope: { chatId: string | number } | { lane: Lane }, seconds: number): void;
+  isPaused(chatId: string | number): boolean;
+  /** budgets held in memory (for the test that idle chats are forgotten) */
+  trackedChats(): number;
 }
 
-/**
- * Sliding-window log: the times of the last `max` sends within `span` ms. The span gets a small margin
- * because Telegram counts arrivals, not departures: two requests leaving 1000 ms apart can arrive 990 ms
- * apart, and that is a 429 costing a whole second.
- */
-class SlidingWindow {
-  private readonly times: number[] = [];
-  private readonly window: Window;
-  constructor(window: Window) {
-    this.window = { ...window, span: Math.round(window.span * 1.01) + 25 };
-  }
-
-  /** ms to wait before one more send is allowed (0 = now). */
-  wait(now: number): number {
-    while (this.times.length > 0 && this.times[0]! <= now - this.window.span) this.times.shift();
-    return this.times.length < this.window.max ? 0 : this.times[0]! + this.window.span - now;
-  }
-
-  take(now: number): void {
-    this.times.push(now);
-  }
-
-  /** No send of ours is left inside the window at `now`. */
-  isEmpty(now: number): boolean {
-    return this.wait(now) === 0 && this.times.length === 0;
-  }
-}
-
-class ChatBudget {
-  readonly windows: SlidingWindow[];
-  pausedUntil = 0;
-  /** serialises sends to one chat so the windows see them in order */
-  tail: Promise<void> = Promise.resolve();
-  /** sends waiting for or holding this budget */
-  active = 0;
-  constructor(windows: Window[]) {
-    this.windows = windows.map((w) => new SlidingWindow(w));
-  }
+export interface RateLimiter {
+  /** for bot.api: every send in the default lane */
+  transformer: Transformer;
+  /** for the broadcasts' Api: sends to readers in the readers' lane */
+  readersTransformer: Transformer;
+  /** Called for a 429 seen elsewhere; also done automatically for calls through the transformers. */
+  pause(chatId: string | number, seconds: number): void;
+  /** Chats that may not send right now (paused by a 429), for the worker to skip. */
+  isPaused(chatId: string | number): boolean;
+  /** messages a second the readers' lane may send (what a broadcast can reach at best) */
+  readersPerSecond: number;
+  /** how many chats have a budget in memory (idle ones are forgotten) */
+  trackedChats(): number;
 }
 
 const SENDING_METHODS = new Set([
@@ -60,100 +58,173 @@ const SENDING_METHODS = new Set([
   "sendMediaGroup", "sendLocation", "sendPoll", "sendContact", "copyMessage", "copyMessages", "forwardMessage",
   "forwardMessages", "editMessageText", "editMessageCaption", "editMessageMedia", "editMessageReplyMarkup", "stopPoll",
 ]);
+/** Deleting a withdrawn alert in 100,000 private chats is a flood of its own: counted in the readers' lane. */
+const READERS_METHODS = new Set([...SENDING_METHODS, "deleteMessage"]);
 
 export function isGroupLike(chatId: string | number): boolean {
   return typeof chatId === "string" ? !/^\d+$/.test(chatId) : chatId < 0;
 }
 
-export interface RateLimiter {
-  transformer: Transformer;
-  /** Called for a 429 seen elsewhere; also done automatically for calls through the transformer. */
-  pause(chatId: string | number, seconds: number): void;
-  /** Chats that may not send right now (paused by a 429), for the worker to skip. */
-  isPaused(chatId: string | number): boolean;
-  /** How many chats have a budget in memory (idle ones are forgotten). */
-  trackedChats(): number;
+export function createRateLimiter(limits: RateLimits, now: () => number = Date.now): RateLimiter {
+  const budget = createMemoryBudget(limits, now);
+  const readers = limits.readers ?? { perSecond: limits.globalPerSecond, paid: false };
+
+  const transformerFor = (lane: Lane, methods: Set<string>): Transformer => async (prev, method, payload, signal) => {
+    const chatId = (payload as { chat_id?: string | number } | undefined)?.chat_id;
+    if (!methods.has(method) || chatId === undefined) return prev(method, payload, signal);
+    await budget.acquire(chatId, lane);
+    const result = await prev(method, payload, signal);
+    if (!result.ok && result.error_code === 429 && result.parameters?.retry_after) {
+      budget.pause({ chatId }, result.parameters.retry_after);
+      if (lane === "readers") budget.pause({ lane }, result.parameters.retry_after);
+    }
+    return result;
+  };
+
+  return {
+    transformer: transformerFor("default", SENDING_METHODS),
+    readersTransformer: transformerFor("readers", READERS_METHODS),
+    pause: (chatId, seconds) => budget.pause({ chatId }, seconds),
+    isPaused: (chatId) => budget.isPaused(chatId),
+    readersPerSecond: readers.paid ? PAID_BROADCAST_PER_SECOND : Math.min(readers.perSecond, limits.globalPerSecond),
+    trackedChats: () => budget.trackedChats(),
+  };
 }
 
-/** How often idle budgets are looked for: a reader's chat is idle a second after its last message. */
-const SWEEP_EVERY_MS = 1000;
+/**
+ * Sliding-window log in a ring: the times of the last `max` sends within `span` ms. The span gets a small
+ * margin because Telegram counts arrivals, not departures: two requests leaving 1000 ms apart can arrive
+ * 990 ms apart, and that is a 429 costing a whole second.
+ */
+class SlidingWindow {
+  // A ring that grows to `max` only when that many sends are in the window: most chats see one or two.
+  private times = new Float64Array(4);
+  private head = 0;
+  private count = 0;
+  private readonly span: number;
+  constructor(span: number, readonly max: number, marginMs = 25) {
+    this.span = Math.round(span * 1.01) + marginMs;
+  }
 
-export function createRateLimiter(limits: RateLimits, now: () => number = Date.now): RateLimiter {
-  const chats = new Map<string, ChatBudget>();
-  const global = new SlidingWindow({ span: 1000, max: limits.globalPerSecond });
-  let globalTail: Promise<void> = Promise.resolve();
-  let sweptAt = now();
+  /** ms to wait before one more send is allowed (0 = now). */
+  wait(now: number): number {
+    const size = this.times.length;
+    while (this.count > 0 && this.times[this.head]! <= now - this.span) {
+      this.head = (this.head + 1) % size;
+      this.count--;
+    }
+    return this.count < this.max ? 0 : this.times[this.head]! + this.span - now;
+  }
+
+  take(now: number): void {
+    if (this.count === this.times.length) {
+      const grown = new Float64Array(Math.min(this.max, this.times.length * 2) || 1);
+      for (let i = 0; i < this.count; i++) grown[i] = this.times[(this.head + i) % this.times.length]!;
+      this.times = grown;
+      this.head = 0;
+    }
+    this.times[(this.head + this.count) % this.times.length] = now;
+    this.count++;
+  }
+
+  get empty(): boolean {
+    return this.count === 0;
+  }
+}
+
+/** A FIFO turnstile over some windows: callers pass one at a time, in order, when every window has room. */
+class Gate {
+  pausedUntil = 0;
+  waiting = 0;
+  private tail: Promise<void> = Promise.resolve();
+  constructor(readonly windows: SlidingWindow[], private readonly now: () => number) {}
 
   /**
-   * Forgets chats with nothing waiting, no pause and no send left in any window: such a budget is the
-   * same as a new one. Without this every citizen who ever wrote to the bot stays in memory for good.
+   * `then` runs after this gate has room and before its windows count the send, with the turnstile still
+   * held: a chat's send that waits for the overall limit is counted when it leaves, not when it queued.
+   * Counted early, it would look older than it is, and the chat's next sends would follow it too closely
+   * (Telegram: 429).
    */
-  function forgetIdle(t: number): void {
-    sweptAt = t;
-    for (const [key, budget] of chats) {
-      if (budget.active === 0 && budget.pausedUntil <= t && budget.windows.every((w) => w.isEmpty(t))) chats.delete(key);
-    }
-  }
-
-  const budgetOf = (chatId: string | number) => {
-    if (now() - sweptAt >= SWEEP_EVERY_MS) forgetIdle(now());
-    const key = String(chatId);
-    let budget = chats.get(key);
-    if (!budget) {
-      const perSecond = { span: 1000, max: Math.max(1, Math.floor(limits.perChatPerSecond)) };
-      budget = new ChatBudget(isGroupLike(chatId)
-        ? [perSecond, { span: 60_000, max: Math.max(1, Math.floor(limits.perGroupPerMinute)) }]
-        : [perSecond]);
-      chats.set(key, budget);
-    }
-    return budget;
-  };
-
-  async function acquire(budget: ChatBudget): Promise<void> {
-    for (;;) {
-      const t = now();
-      const wait = Math.max(budget.pausedUntil - t, ...budget.windows.map((w) => w.wait(t)));
-      if (wait <= 0) break;
-      await sleep(wait);
-    }
-    // The global window is shared by all chats: take turns on it. The chat's windows count the send when
-    // it leaves, after that turn: counted when it queued, a send held back by the global limit would look
-    // older than it is, and the chat's next sends would follow it too closely (Telegram: 429).
-    const turn = globalTail.then(async () => {
-      for (let wait = global.wait(now()); wait > 0; wait = global.wait(now())) await sleep(wait);
-      const at = now();
-      global.take(at);
-      budget.windows.forEach((w) => w.take(at));
-    });
-    globalTail = turn;
-    await turn;
-  }
-
-  function pause(chatId: string | number, seconds: number) {
-    const budget = budgetOf(chatId);
-    budget.pausedUntil = Math.max(budget.pausedUntil, now() + seconds * 1000);
-  }
-
-  const transformer: Transformer = async (prev, method, payload, signal) => {
-    const chatId = (payload as { chat_id?: string | number } | undefined)?.chat_id;
-    if (!SENDING_METHODS.has(method) || chatId === undefined) return prev(method, payload, signal);
-    const budget = budgetOf(chatId);
-    budget.active++;
-    try {
-      const turn = budget.tail.then(() => acquire(budget));
-      budget.tail = turn.catch(() => undefined);
-      await turn;
-      const result = await prev(method, payload, signal);
-      if (!result.ok && result.error_code === 429 && result.parameters?.retry_after) {
-        pause(chatId, result.parameters.retry_after);
+  pass(then?: () => Promise<void>): Promise<void> {
+    this.waiting++;
+    const turn = this.tail.then(async () => {
+      for (;;) {
+        const t = this.now();
+        let wait = this.pausedUntil - t;
+        for (const window of this.windows) wait = Math.max(wait, window.wait(t));
+        if (wait <= 0) break;
+        await sleep(wait);
       }
-      return result;
-    } finally {
-      budget.active--;
+      if (then) await then();
+      const t = this.now();
+      for (const window of this.windows) window.take(t);
+    }).finally(() => void this.waiting--);
+    this.tail = turn.catch(() => undefined);
+    return turn;
+  }
+
+  idle(now: number): boolean {
+    return this.waiting === 0 && this.pausedUntil <= now && this.windows.every((w) => w.wait(now) === 0 && w.empty);
+  }
+}
+
+function createMemoryBudget(limits: RateLimits, now: () => number): SendBudget {
+  const readers = limits.readers ?? { perSecond: limits.globalPerSecond, paid: false };
+  const free = new SlidingWindow(1000, Math.max(1, Math.floor(limits.globalPerSecond)));
+  // The paid ceiling is a high rate: its window gets a smaller margin and a 100 ms companion that spreads
+  // the sends over the second. Without it a whole second's worth leaves in a burst, arrives bunched, and a
+  // few of the next second's sends land inside Telegram's window: 429s that each cost the lane a second.
+  const paidCeiling = new SlidingWindow(1000, PAID_BROADCAST_PER_SECOND, 10);
+  const paidSmooth = new SlidingWindow(100, PAID_BROADCAST_PER_SECOND / 10, 2);
+  const lanes: Record<Lane, Gate[]> = {
+    default: [new Gate([free, paidCeiling], now)],
+    readers: readers.paid
+      ? [new Gate([paidCeiling, paidSmooth], now)]
+      // Own window first, then the free one shared with the default lane: readers never take more than
+      // their share of it, whatever is queued.
+      : [new Gate([new SlidingWindow(1000, Math.max(1, Math.floor(Math.min(readers.perSecond, limits.globalPerSecond))))], now), new Gate([free, paidCeiling], now)],
+  };
+  // A broadcast meets 100,000 private chats once each, and every citizen who writes to the bot gets a
+  // budget: those of idle chats (nothing waiting, no pause, nothing left in a window — the same as a new
+  // one) are dropped once a second, or the map keeps every reader forever.
+  const chats = new Map<string, Gate>();
+  let sweptAt = now();
+
+  const chatGate = (chatId: string | number): Gate => {
+    const key = String(chatId);
+    let gate = chats.get(key);
+    if (!gate) {
+      sweep();
+      const perSecond = new SlidingWindow(1000, Math.max(1, Math.floor(limits.perChatPerSecond)));
+      gate = new Gate(isGroupLike(chatId)
+        ? [perSecond, new SlidingWindow(60_000, Math.max(1, Math.floor(limits.perGroupPerMinute)))]
+        : [perSecond], now);
+      chats.set(key, gate);
     }
+    return gate;
   };
 
-  return { transformer, pause, isPaused: (chatId) => (chats.get(String(chatId))?.pausedUntil ?? 0) > now(), trackedChats: () => chats.size };
+  function sweep(): void {
+    const t = now();
+    if (t - sweptAt < 1000) return;
+    sweptAt = t;
+    for (const [key, gate] of chats) if (gate.idle(t)) chats.delete(key);
+  }
+
+  return {
+    async acquire(chatId, lane) {
+      await chatGate(chatId).pass(async () => {
+        for (const gate of lanes[lane]) await gate.pass();
+      });
+    },
+    pause(scope, seconds) {
+      const until = now() + seconds * 1000;
+      const gates = "lane" in scope ? lanes[scope.lane].slice(0, 1) : [chatGate(scope.chatId)];
+      for (const gate of gates) gate.pausedUntil = Math.max(gate.pausedUntil, until);
+    },
+    isPaused: (chatId) => (chats.get(String(chatId))?.pausedUntil ?? 0) > now(),
+    trackedChats: () => chats.size,
+  };
 }
 
 function sleep(ms: number): Promise<void> {

@@ -3,6 +3,7 @@ import type { Config } from "../config.ts";
 import type { Services } from "../services.ts";
 import type { Job } from "./start-scheduler.ts";
 import { closePollsJob } from "../polls/poll-jobs.ts";
+import { broadcastJobs } from "../broadcasts/broadcast-jobs.ts";
 
 export function createJobs(deps: { config: Config; services: Services }): Job[] {
   return [
@@ -10,5 +11,6 @@ export function createJobs(deps: { config: Config; services: Services }): Job[] 
     { name: "expire-tip-conversations", schedule: "*/5 * * * *", run: async () => void (await deps.services.tips.expireDrafts()) },
     { name: "post-tip-cards", schedule: "* * * * *", run: () => deps.services.tips.postMissingCards(), runAtStart: true },
     closePollsJob(deps.services.polls),
+    ...broadcastJobs(deps.services.broadcasts, deps.config.digestTime.minute),
   ];
 }

@@ -14,6 +14,7 @@ import { createErrorHandler, HttpProblem } from "./errors.ts";
 import { articleRoutes } from "./routes/articles.ts";
 import { pollRoutes } from "./routes/polls.ts";
 import { tipRoutes } from "./routes/tips.ts";
+import { broadcastRoutes } from "./routes/broadcasts.ts";
 
 export interface RouteDeps {
   config: Config;
@@ -67,6 +68,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     await api.register(articleRoutes(deps));
     await api.register(pollRoutes(deps));
     await api.register(tipRoutes(deps));
+    await api.register(broadcastRoutes(deps));
   });
   return app;
 }

@@ -18,6 +18,11 @@ export function createUserService(deps: { db: Database }) {
     async touch(from: TelegramUser): Promise<UserRecord> {
       const telegramId = String(from.id);
       const existing = await users.byTelegramId(telegramId);
+      // Someone who blocked the bot (403) and writes to it again may be written to again.
+      if (existing && !existing.reachable) {
+        await users.update({ id: existing.id }, { reachable: true });
+        return { ...existing, reachable: true };
+      }
       if (existing) return existing;
       try {
         return await users.create({ telegramId, firstName: from.first_name ?? null, username: from.username ?? null });
@@ -32,6 +37,11 @@ export function createUserService(deps: { db: Database }) {
     setLocale: (telegramId: number | string, locale: string) => users.update({ telegramId: String(telegramId) }, { locale }),
     ban: (userId: number, banned = true) => users.update({ id: userId }, { isBanned: banned, bannedAt: banned ? new Date() : null }),
     markUnreachable: (userId: number) => users.update({ id: userId }, { reachable: false }),
+    /** my_chat_member in a private chat: the person blocked (false) or unblocked (true) the bot. */
+    async setReachable(telegramId: number | string, reachable: boolean): Promise<void> {
+      const user = await users.byTelegramId(String(telegramId));
+      if (user && user.reachable !== reachable) await users.update({ id: user.id }, { reachable });
+    },
   };
 }
 

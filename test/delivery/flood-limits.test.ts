@@ -17,7 +17,7 @@ describe("posting under Telegram's flood limits", () => {
     t = await startTestApp({
       env: {
         CHANNELS: CHANNELS.map((c) => `${c}:ru`).join(","),
-        CHAT_MESSAGES_PER_SECOND: String(PER_CHAT), GROUP_MESSAGES_PER_MINUTE: String(PER_CHAT * 60), GLOBAL_MESSAGES_PER_SECOND: String(GLOBAL),
+        CHAT_MESSAGES_PER_SECOND: String(PER_CHAT), GROUP_MESSAGES_PER_MINUTE: String(PER_CHAT * 60), GLOBAL_MESSAGES_PER_SECOND: String(GLOBAL), BROADCAST_PER_SECOND: String(GLOBAL / 2),
       },
     });
     t.fake.rateLimit({ perChatPerSecond: PER_CHAT, globalPerSecond: GLOBAL });

@@ -29,10 +29,14 @@ describe("delivery when Telegram says no", () => {
   });
 
   it("marks a channel that removed the bot, tells the editors once, and stops trying", async () => {
-    t = await startTestApp({ env: { CHANNELS: "@gone:ru,@fine:ru" } });
+    // Both articles are stored before the worker meets the refusal: an article stored after it gets no
+    // delivery for a forbidden channel at all (only active channels are routed to).
+    t = await startTestApp({ env: { CHANNELS: "@gone:ru,@fine:ru" }, start: false });
     t.fake.blockChat("@gone");
+    await t.app.services.channels.seed(t.config.channels);
     await t.api("POST", "/api/articles", article());
     await t.api("POST", "/api/articles", article());
+    await t.app.start();
     await t.fake.waitForCalls((c) => c.method === "sendMessage" && String(c.params.chat_id) === String(EDITOR_CHAT_ID), 1);
     await t.app.worker.idle();
     expect(t.fake.messages("@fine")).toHaveLength(2);

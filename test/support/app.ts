@@ -66,6 +66,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     CHAT_MESSAGES_PER_SECOND: "100000",
     GROUP_MESSAGES_PER_MINUTE: "100000",
     GLOBAL_MESSAGES_PER_SECOND: "100000",
+    BROADCAST_PER_SECOND: "1000",
     ...options.env,
   });
   const lines: string[] = [];

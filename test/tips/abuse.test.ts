@@ -48,7 +48,7 @@ describe("tips under abuse and load", () => {
     expect(tips).toHaveLength(80);
     expect(new Set(tips.map((tip) => tip.reference)).size).toBe(80);
     for (const tip of tips) {
-      const id = tip.user.telegramId;
+      const id = tip.user!.telegramId;
       expect(tip.text).toBe(`Tip number ${id}: the lights are out on our street`);
       expect(tip.contactPhone).toBe(`+7700${id}`);
       expect(tip.attachments.map((a) => a.fileId)).toEqual([`album-${id}-photo-0`, `album-${id}-photo-1`]);
@@ -57,7 +57,7 @@ describe("tips under abuse and load", () => {
       expect(cards[0]!.text).toContain(`Tip number ${id}:`);
     }
     for (const c of citizens) {
-      const tip = tips.find((x) => x.user.telegramId === String(c.id))!;
+      const tip = tips.find((x) => x.user?.telegramId === String(c.id))!;
       expect(c.lastSaid()).toBe(t.app.translate(c.languageCode, "tip-sent", { reference: tip.reference }));
     }
   }, 60_000);

@@ -2,7 +2,7 @@
 // removed from it, or has its rights changed. Channels record it (status, title) through the channel
 // service and the editors hear about it at once. The editors' group cannot be told that it removed the
 // bot, so that is logged and told to ADMIN_IDS in private. Private chats (a reader blocking the bot) are
-// not handled here.
+// handled by the subscribe feature further down.
 import { Composer, type Api } from "grammy";
 import type { Chat } from "grammy/types";
 import type { BotContext } from "../context.ts";
@@ -51,10 +51,11 @@ export function createMembershipFeature(deps: BotDeps) {
     void services.tips.postMissingCards();
   }
 
-  feature.on("my_chat_member", async (ctx) => {
+  feature.on("my_chat_member", async (ctx, next) => {
     const update = ctx.myChatMember;
     const chat = update.chat;
-    if (chat.type === "private") return;
+    // A reader blocking or unblocking the bot is the subscriptions' business (features/subscribe.ts).
+    if (chat.type === "private") return next();
     const event = membershipEvent(chat.type, update.old_chat_member, update.new_chat_member);
     if (!event) return;
     if (String(chat.id) === config.editorChatId) return editorsGroup(ctx.api, chat, event);

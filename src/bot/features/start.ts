@@ -1,9 +1,10 @@
-// /start and /help in the private chat: a menu with the tip button and the language choice.
+// /start and /help in the private chat: a menu with the newsletter, the tip button and the language choice.
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.ts";
 
 export function startMenu(ctx: BotContext): InlineKeyboard {
   return new InlineKeyboard()
+    .text(ctx.t("start-button-subscribe"), "menu:subscribe").row()
     .text(ctx.t("start-button-tip"), "menu:tip").row()
     .text(ctx.t("start-button-language"), "menu:language");
 }

@@ -26,12 +26,14 @@ export function createTipFeature(deps: BotDeps & { api: Api }) {
   const log = logger.child({ feature: "tip" });
   // Cards and notices are sent in a language other than the update's (the desk's, the citizen's).
   const desk = createTipDesk({ tips: services.tips, translate: deps.translate, locale: config.defaultLocale, editorChatId: config.editorChatId, logger });
-  const citizenOf = async (tip: TipRow): Promise<UserRecord> => (await services.users.byId(tip.userId))!;
+  // Null once the citizen erased their data (/forget): the tip stays, the person behind it is gone.
+  const citizenOf = async (tip: TipRow): Promise<UserRecord | null> => (tip.userId === null ? null : services.users.byId(tip.userId));
+  const FORGOTTEN = { telegramId: "", locale: null, firstName: null };
 
   // Cards are posted outside any update (right after a tip is stored, and by the post-tip-cards job),
   // through the bot's own Api: the same shared rate budget and auto-retry.
   if (config.editorChatId) {
-    services.tips.connectDesk(async (tip) => desk.post(deps.api, tip, await citizenOf(tip)));
+    services.tips.connectDesk(async (tip) => desk.post(deps.api, tip, (await citizenOf(tip)) ?? FORGOTTEN));
   } else {
     log.warn("EDITOR_CHAT_ID is not set: tips are stored but cannot reach a desk; their cards are posted once it is set");
   }
@@ -110,17 +112,17 @@ export function createTipFeature(deps: BotDeps & { api: Api }) {
         });
         await services.tips.recordPrompt(tip.id, prompt.message_id);
       } else if (action === "ban" || action === "back") {
-        await desk.refresh(ctx.api, tip, person, action === "ban");
+        await desk.refresh(ctx.api, tip, person ?? FORGOTTEN, action === "ban");
       } else if (action === "banok") {
         const { tip: updated } = await services.tips.setStatus(tip.id, "spam");
-        await services.users.ban(tip.userId);
-        await desk.refresh(ctx.api, updated, person);
+        if (person) await services.users.ban(person.id);
+        await desk.refresh(ctx.api, updated, person ?? FORGOTTEN);
       } else {
         const status = DECISIONS[action as keyof typeof DECISIONS];
         const { tip: updated, changed } = await services.tips.setStatus(tip.id, status);
         const article = status === "accepted" ? await services.tips.createDraftArticle(tip.id, tip.topic) : undefined;
-        await desk.refresh(ctx.api, updated, person);
-        if (changed && !(await desk.notify(ctx.api, updated, person, status))) await services.users.markUnreachable(person.id);
+        await desk.refresh(ctx.api, updated, person ?? FORGOTTEN);
+        if (person && changed && !(await desk.notify(ctx.api, updated, person, status))) await services.users.markUnreachable(person.id);
         if (article) return ctx.answerCallbackQuery({ text: ctx.t("tip-desk-draft-created", { reference: tip.reference, id: article.id }) });
       }
       await ctx.answerCallbackQuery();
@@ -138,7 +140,7 @@ export function createTipFeature(deps: BotDeps & { api: Api }) {
     if (!tip) return next();
     const person = await citizenOf(tip);
     const thread = { reply_parameters: { message_id: ctx.msg.message_id } };
-    if (tip.status === "spam" || person.isBanned) return ctx.reply(ctx.t("tip-desk-relay-closed", { reference: tip.reference }), thread);
+    if (tip.status === "spam" || !person || person.isBanned) return ctx.reply(ctx.t("tip-desk-relay-closed", { reference: tip.reference }), thread);
     try {
       await desk.relayToCitizen(ctx.api, tip, person, { chatId: ctx.chat.id, messageId: ctx.msg.message_id, text: ctx.msg.text, caption: ctx.msg.caption });
       await ctx.reply(ctx.t("tip-desk-relayed", { reference: tip.reference }), thread);

@@ -71,6 +71,8 @@ export interface ChatRecord {
   byId: Map<number, FakeMessage>;
   order: FakeMessage[];
   blocked: boolean;
+  /** a private chat whose user deleted their account */
+  deactivated: boolean;
   left: boolean;
   migratedTo?: number;
   members: Map<number, string>; // user id → status, for getChatMember
@@ -104,7 +106,7 @@ export class ChatStore {
   add(chat: FakeChat): ChatRecord {
     const existing = this.chats.get(chat.id);
     const rec: ChatRecord = existing ?? {
-      chat, nextId: 1, byId: new Map(), order: [], blocked: false, left: false, members: new Map(),
+      chat, nextId: 1, byId: new Map(), order: [], blocked: false, deactivated: false, left: false, members: new Map(),
     };
     rec.chat = { ...rec.chat, ...chat };
     if (chat.lastMessageId !== undefined) rec.nextId = Math.max(rec.nextId, chat.lastMessageId + 1);

@@ -58,6 +58,7 @@ export function targetChat(p: Params, ctx: MethodContext): ChatRecord {
   if (rec.migratedTo !== undefined) {
     throw badRequest("group chat was upgraded to a supergroup chat", { migrate_to_chat_id: rec.migratedTo });
   }
+  if (rec.deactivated) throw forbidden("user is deactivated");
   if (rec.blocked || rec.left) {
     const { type } = rec.chat;
     if (type === "private") throw forbidden(rec.blocked ? "bot was blocked by the user" : "bot can't initiate conversation with a user");

@@ -32,7 +32,14 @@ export interface FakeTelegram {
   /** Status getChatMember reports for a user (the bot itself is always an administrator). */
   setMember(chatId: number, userId: number, status: "creator" | "administrator" | "member" | "left" | "kicked" | "restricted"): void;
   failNext(opts: FailRule): void;
+  /** A user blocks the bot: sends answer 403 "Forbidden: bot was blocked by the user". */
   blockChat(chatId: number | string): void;
+  /** The user unblocks the bot. */
+  unblockChat(chatId: number | string): void;
+  /** The user deleted their account: sends answer 403 "Forbidden: user is deactivated". */
+  deactivateUser(userId: number): void;
+  /** Accepted sends that carried allow_paid_broadcast (while a rate limit is configured). */
+  readonly paidSends: number;
   migrateChat(oldId: number, newId: number): void;
   rateLimit(opts: RateLimits | null): void;
   readonly violations: number;
@@ -95,6 +102,9 @@ export async function startFakeTelegram(opts?: FakeTelegramOptions): Promise<Fak
     setMember: (chatId, userId, status) => { store.resolve(chatId, true).members.set(userId, status); },
     failNext: (rule) => core.fails.add(rule),
     blockChat: (chatId) => { store.resolve(chatId, true).blocked = true; },
+    unblockChat: (chatId) => { store.resolve(chatId, true).blocked = false; },
+    deactivateUser: (userId) => { store.resolve(userId, true).deactivated = true; },
+    get paidSends() { return core.limiter.paidSends; },
     migrateChat(oldId, newId) {
       const old = store.resolve(oldId, true);
       old.migratedTo = newId;

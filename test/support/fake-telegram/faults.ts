@@ -7,7 +7,12 @@ import { errors, type FakeError } from "./errors.ts";
 import { normalizeChatId } from "./chat-state.ts";
 
 export interface FailRule { method?: string; chatId?: number | string; times?: number; error: FakeError }
-export interface RateLimits { perChatPerMinute?: number; perChatPerSecond?: number; globalPerSecond?: number }
+/**
+ * Telegram's flood control. `globalPerSecond` is the free overall limit (about 30): every send counts in it
+ * except those with `allow_paid_broadcast`, which count only in `paidPerSecond` (Telegram allows up to
+ * 1,000 a second that way, billed in Stars); `paidPerSecond` counts every send.
+ */
+export interface RateLimits { perChatPerMinute?: number; perChatPerSecond?: number; globalPerSecond?: number; paidPerSecond?: number }
 
 export class FailQueue {
   private rules: Array<FailRule & { left: number }> = [];
@@ -65,16 +70,23 @@ export class RateLimiter {
   violations = 0;
   private limits: RateLimits | null = null;
   private readonly perChat = new Map<string, Window>();
+  /** sends counted against the free overall limit (all but paid broadcasts) */
   private global = new Window();
+  /** every send, against the paid ceiling */
+  private total = new Window();
+  /** accepted sends with allow_paid_broadcast (what the newsroom is billed for, roughly) */
+  paidSends = 0;
 
   configure(limits: RateLimits | null): void {
     this.limits = limits;
     this.perChat.clear();
     this.global = new Window();
+    this.total = new Window();
+    this.paidSends = 0;
   }
 
   /** Records an accepted send, or returns the 429 to answer with. */
-  check(chatId: unknown, now: number): FakeError | undefined {
+  check(chatId: unknown, now: number, paid = false): FakeError | undefined {
     const l = this.limits;
     if (!l) return undefined;
     const key = String(normalizeChatId(chatId) ?? "");
@@ -82,17 +94,21 @@ export class RateLimiter {
     if (!chat) this.perChat.set(key, (chat = new Window()));
     chat.prune(now, l.perChatPerMinute ? 60_000 : 1000);
     this.global.prune(now, 1000);
+    this.total.prune(now, 1000);
     const wait = Math.max(
       l.perChatPerMinute ? chat.waitMs(now, 60_000, l.perChatPerMinute) : 0,
       l.perChatPerSecond ? chat.waitMs(now, 1000, l.perChatPerSecond) : 0,
-      l.globalPerSecond ? this.global.waitMs(now, 1000, l.globalPerSecond) : 0,
+      l.globalPerSecond && !paid ? this.global.waitMs(now, 1000, l.globalPerSecond) : 0,
+      l.paidPerSecond ? this.total.waitMs(now, 1000, l.paidPerSecond) : 0,
     );
     if (wait > 0) {
       this.violations++;
       return errors.tooManyRequests(wait / 1000);
     }
     chat.add(now);
-    this.global.add(now);
+    if (!paid) this.global.add(now);
+    else this.paidSends++;
+    this.total.add(now);
     return undefined;
   }
 }

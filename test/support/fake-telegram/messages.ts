@@ -86,13 +86,26 @@ export function common(p: Params, rec: ChatRecord): Partial<FakeMessage> {
     if (target && !target.deleted) out.reply_to_message_id = replyTo;
     else if (!allowMissing) throw badRequest("message to be replied not found");
   }
-  if (p.reply_markup !== undefined) out.reply_markup = p.reply_markup;
+  if (p.reply_markup !== undefined) out.reply_markup = checkMarkup(p.reply_markup);
   if (p.link_preview_options !== undefined) out.link_preview_options = p.link_preview_options;
   const silent = bool(p, "disable_notification");
   if (silent !== undefined) out.disable_notification = silent;
   const thread = num(p, "message_thread_id");
   if (thread !== undefined) out.message_thread_id = thread;
   return out;
+}
+
+/** Telegram refuses buttons that open anything but http(s) and tg: links. */
+function checkMarkup(markup: unknown): unknown {
+  const rows = (markup as { inline_keyboard?: unknown })?.inline_keyboard;
+  if (Array.isArray(rows)) {
+    for (const button of rows.flat() as Params[]) {
+      const url = str(button, "url");
+      if (url !== undefined && !/^(https?|tg):\/\/[^\s]+$/i.test(url)) throw badRequest("BUTTON_URL_INVALID");
+      if ((str(button, "text") ?? "").trim() === "") throw badRequest("text buttons are unallowed in the inline keyboard");
+    }
+  }
+  return markup;
 }
 
 const sendMessage: Handler = (p, ctx) => {

@@ -103,7 +103,8 @@ export async function startServer(opts: FakeTelegramOptions = {}): Promise<Serve
   /** failNext → rate limit → method. Returns undefined for a dropped connection. */
   const dispatch = async (method: string, params: Record<string, unknown>, signal: AbortSignal): Promise<ApiResponse | undefined> => {
     const injected: FakeError | undefined =
-      fails.take(method, params.chat_id) ?? (isSendMethod(method) ? limiter.check(params.chat_id, clock.now()) : undefined);
+      fails.take(method, params.chat_id) ??
+      (isSendMethod(method) ? limiter.check(params.chat_id, clock.now(), params.allow_paid_broadcast === true || params.allow_paid_broadcast === "true") : undefined);
     if (injected?.kind === "networkDrop") return undefined;
     if (injected && injected.kind !== "dropAfterHandling") return errorResponse(TelegramError.from(injected));
     const handler = findHandler(method);
