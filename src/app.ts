@@ -15,6 +15,8 @@ import { createUserService } from "./users/user-service.ts";
 import { createPollService } from "./polls/poll-service.ts";
 import { createPollWorker } from "./polls/poll-worker.ts";
 import { createTipService } from "./tips/tip-service.ts";
+import { createTipDesk } from "./tips/tip-desk.ts";
+import { createTipActions } from "./tips/tip-actions.ts";
 import { createFeedService } from "./feeds/feed-service.ts";
 import type { Services } from "./services.ts";
 import { createBot, ALLOWED_UPDATES } from "./bot/create-bot.ts";
@@ -78,12 +80,18 @@ export async function createApp(options: AppOptions): Promise<App> {
   // The worker is built after the services that wake it; nothing calls onOutbox before start().
   const onOutbox = () => worker.wake();
   const articles = createArticleService({ db, clock, logger, defaultLocale: config.defaultLocale, onOutbox });
+  const users = createUserService({ db });
+  const tips = createTipService({ db, clock, logger, draftTtlMinutes: config.tipConversationTtlMinutes });
+  // Cards and notices are sent in a language other than an update's (the desk's, the citizen's).
+  const tipDesk = createTipDesk({ tips, translate, locale: config.defaultLocale, editorChatId: config.editorChatId, logger });
   const services: Services = {
     articles,
     channels: createChannelService({ db, onOutbox }),
-    users: createUserService({ db }),
+    users,
     polls: createPollService({ db, clock, logger, defaultLocale: config.defaultLocale, onOutbox }),
-    tips: createTipService({ db, clock, logger, draftTtlMinutes: config.tipConversationTtlMinutes }),
+    tips,
+    tipDesk,
+    tipActions: createTipActions({ tips, users, desk: tipDesk, logger }),
     feeds: createFeedService({ db, clock, logger, articles, defaultLocale: config.defaultLocale, metrics }),
   };
 

@@ -4,6 +4,8 @@ import type { UserService } from "./users/user-service.ts";
 import type { PollService } from "./polls/poll-service.ts";
 import type { TipService } from "./tips/tip-service.ts";
 import type { FeedService } from "./feeds/feed-service.ts";
+import type { TipDesk } from "./tips/tip-desk.ts";
+import type { TipActions } from "./tips/tip-actions.ts";
 
 /** The domain, shared by the bot, the HTTP API and the scheduler: a rule lives in exactly one of these. */
 export interface Services {
@@ -12,5 +14,8 @@ export interface Services {
   users: UserService;
   polls: PollService;
   tips: TipService;
+  /** the tip card and relay in Telegram, and the editors' actions on a tip (desk buttons and console alike) */
+  tipDesk: TipDesk;
+  tipActions: TipActions;
   feeds: FeedService;
 }
