@@ -17,10 +17,12 @@ import { createPollWorker } from "./polls/poll-worker.ts";
 import { createTipService } from "./tips/tip-service.ts";
 import { createTipDesk } from "./tips/tip-desk.ts";
 import { createTipActions } from "./tips/tip-actions.ts";
+import { createConsoleSessions } from "./console/console-sessions.ts";
 import { createFeedService } from "./feeds/feed-service.ts";
 import type { Services } from "./services.ts";
 import { createBot, ALLOWED_UPDATES } from "./bot/create-bot.ts";
 import { registerCommands } from "./bot/commands.ts";
+import { setConsoleMenuButtons } from "./bot/features/console.ts";
 import { createLocaleNegotiator } from "./bot/locale.ts";
 import type { BotContext } from "./bot/context.ts";
 import { createI18n, type Translate } from "./i18n.ts";
@@ -91,7 +93,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     polls: createPollService({ db, clock, logger, defaultLocale: config.defaultLocale, onOutbox }),
     tips,
     tipDesk,
-    tipActions: createTipActions({ tips, users, desk: tipDesk, logger }),
+    tipActions: createTipActions({ tips, users, articles, desk: tipDesk, logger }),
+    consoleSessions: createConsoleSessions({ db, clock }),
     feeds: createFeedService({ db, clock, logger, articles, defaultLocale: config.defaultLocale, metrics }),
   };
 
@@ -108,7 +111,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   let ready = false;
-  const server = await createServer({ config, services, clock, logger, metrics, db, bot, ready: () => ready });
+  const server = await createServer({
+    config, services, clock, logger, metrics, db, bot, translate, ready: () => ready, nextJobRun: (name) => scheduler?.nextRun(name) ?? null,
+  });
   const jobs = createJobs({ config, services });
   let scheduler: Scheduler | undefined;
   let runner: RunnerHandle | undefined;
@@ -126,6 +131,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       // The command menu is a convenience: a refusal here must not keep the newsroom offline.
       await registerCommands(bot.api, translate, { defaultLocale: config.defaultLocale, editorChatId: config.editorChatId })
         .catch((error) => logger.warn({ err: error }, "could not register the command menu"));
+      await setConsoleMenuButtons(bot.api, config, translate, logger);
       app.url = await server.listen({ host: config.http.host, port: config.http.port });
       await worker.start();
       await pollWorker.start();
@@ -149,7 +155,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       // A tip card being posted right now is recorded before the store closes (else it is posted again
       // after the restart). A card still waiting for the group's rate budget is not worth holding up a
       // shutdown for: it has not been sent, and the post-tip-cards job sends it after the restart.
-      await Promise.race([services.tips.whenDeskIdle(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+      await Promise.race([
+        Promise.all([services.tips.whenDeskIdle(), services.tipActions.idle()]), new Promise((resolve) => setTimeout(resolve, 5000).unref()),
+      ]);
       await pollWorker.stop();
       await server.close();
       await database.close();

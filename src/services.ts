@@ -6,6 +6,7 @@ import type { TipService } from "./tips/tip-service.ts";
 import type { FeedService } from "./feeds/feed-service.ts";
 import type { TipDesk } from "./tips/tip-desk.ts";
 import type { TipActions } from "./tips/tip-actions.ts";
+import type { ConsoleSessions } from "./console/console-sessions.ts";
 
 /** The domain, shared by the bot, the HTTP API and the scheduler: a rule lives in exactly one of these. */
 export interface Services {
@@ -17,5 +18,7 @@ export interface Services {
   /** the tip card and relay in Telegram, and the editors' actions on a tip (desk buttons and console alike) */
   tipDesk: TipDesk;
   tipActions: TipActions;
+  /** the console's login links and browser sessions */
+  consoleSessions: ConsoleSessions;
   feeds: FeedService;
 }

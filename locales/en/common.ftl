@@ -18,6 +18,7 @@ help-editor-text =
     /closepoll <id> — close a poll
     /stats <id> — poll results
     /channels — channels: list, add, disable
+    /console — the editors' console: tips, posts, polls, feeds
 language-choose = Choose your language:
 language-changed = Done, the language is English.
 error-generic = Something went wrong. We are looking into it, please try again a little later.
@@ -34,3 +35,4 @@ help-command-closepoll = Close a poll
 help-command-stats = Poll results
 help-command-channels = Channels
 start-hint = I am the newsroom's bot. To send us a news tip, press the button below or send /tip.
+help-command-console = The editors' console (Mini App)

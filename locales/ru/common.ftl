@@ -18,6 +18,7 @@ help-editor-text =
     /closepoll <id> — закрыть опрос
     /stats <id> — результаты опроса
     /channels — каналы: список, добавить, отключить
+    /console — консоль редакции: новости, публикации, опросы, ленты
 language-choose = Выберите язык:
 language-changed = Готово, язык — русский.
 error-generic = Что-то пошло не так. Мы уже разбираемся, попробуйте ещё раз чуть позже.
@@ -34,3 +35,4 @@ help-command-closepoll = Закрыть опрос
 help-command-stats = Результаты опроса
 help-command-channels = Каналы
 start-hint = Я бот редакции. Чтобы предложить новость, нажмите кнопку ниже или отправьте /tip.
+help-command-console = Консоль редакции (Mini App)

@@ -15,6 +15,7 @@ import { createTipFeature } from "./features/tip.ts";
 import { createPollFeature } from "./features/poll.ts";
 import { createEditorChannelsFeature } from "./features/editor-channels.ts";
 import { createEditorPostFeature } from "./features/editor-post.ts";
+import { createConsoleFeature } from "./features/console.ts";
 
 /** Update types the bot needs; poll and poll_answer are not sent by Telegram unless asked for. */
 export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "poll", "poll_answer", "my_chat_member"] as const;
@@ -57,6 +58,8 @@ export function createBot(deps: BotDeps & { limiter: RateLimiter; i18n: I18n<Bot
     }
   });
 
+  // Before start and tip: /start console opens the console, not the menu.
+  features.use(createConsoleFeature({ ...deps, api: bot.api }));
   features.use(createStartFeature());
   features.use(createLanguageFeature(deps));
   features.use(createTipFeature({ ...deps, api: bot.api }));

@@ -10,5 +10,6 @@ export function createJobs(deps: { config: Config; services: Services }): Job[] 
     { name: "expire-tip-conversations", schedule: "*/5 * * * *", run: async () => void (await deps.services.tips.expireDrafts()) },
     { name: "post-tip-cards", schedule: "* * * * *", run: () => deps.services.tips.postMissingCards(), runAtStart: true },
     closePollsJob(deps.services.polls),
+    { name: "expire-console-sessions", schedule: "17 * * * *", run: async () => void (await deps.services.consoleSessions.removeExpired()) },
   ];
 }

@@ -11,6 +11,9 @@ import { safeError } from "./tip-desk.ts";
 import type { TipRow, TipWithThread } from "./tip-repository.ts";
 import { TipNotFoundError } from "./tip-errors.ts";
 import type { TipStatus } from "./tip-types.ts";
+import { canMove } from "./tip-status.ts";
+import { TipTransitionError } from "./tip-errors.ts";
+import type { ArticleService } from "../articles/article-service.ts";
 
 export type TipDecision = "accepted" | "rejected" | "published";
 
@@ -28,6 +31,14 @@ export class TipRelayFailedError extends Error {
   }
 }
 
+/** The tipster said "not for publication", or the tip has no draft (it was never accepted). */
+export class TipNotPublishableError extends Error {
+  override name = "TipNotPublishableError";
+  constructor(readonly reference: string, readonly reason: "no-consent" | "no-draft") {
+    super(reason === "no-consent" ? `the author of ${reference} did not allow publication` : `${reference} has no draft article: accept it first`);
+  }
+}
+
 export interface ActionOptions {
   /**
    * Wait for the desk card to show the outcome (the desk's own buttons do). The console does not: the
@@ -37,7 +48,7 @@ export interface ActionOptions {
   awaitCard?: boolean;
 }
 
-export function createTipActions(deps: { tips: TipService; users: UserService; desk: TipDesk; logger: Logger }) {
+export function createTipActions(deps: { tips: TipService; users: UserService; articles: ArticleService; desk: TipDesk; logger: Logger }) {
   const log = deps.logger.child({ component: "tip-actions" });
   const pending = new Set<Promise<void>>();
 
@@ -78,6 +89,20 @@ export function createTipActions(deps: { tips: TipService; users: UserService; d
       }
       log.info({ tipId: id, status, changed }, "tip decided");
       return { tip: await mustFind(id), changed, article };
+    },
+
+    /**
+     * Publishes an accepted tip's draft with the editor's title, lead and site URL (the post's "Read more"),
+     * then marks the tip published and tells the citizen. Refused when the tipster did not allow publication.
+     */
+    async publishDraft(api: Api, id: number, fields: { title?: unknown; lead?: unknown; url?: unknown; imageUrl?: unknown }, editor: string) {
+      const tip = await mustFind(id);
+      if (tip.consent === "none") throw new TipNotPublishableError(tip.reference, "no-consent");
+      if (!tip.article || tip.article.status !== "draft") throw new TipNotPublishableError(tip.reference, "no-draft");
+      if (!canMove(tip.status as TipStatus, "published")) throw new TipTransitionError(tip.status, "published");
+      const { article } = await deps.articles.publishDraft(tip.article.externalId, fields);
+      const decided = await this.decide(api, id, "published", editor);
+      return { ...decided, article };
     },
 
     /** Spam: the tip is closed and its sender may send nothing more. */
