@@ -44,6 +44,7 @@ describe("translations", () => {
   it("keeps every key prefixed by its feature, in that feature's file", () => {
     const prefixes: Record<string, RegExp> = {
       "common.ftl": /^(start|help|language|error|nothing)-/,
+      "console.ftl": /^console-/,
       "editor.ftl": /^(channels|post)-/,
       "polls.ftl": /^poll-/,
       "publishing.ftl": /^publishing-/,
