@@ -8,6 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { startTestApp, EDITOR_CHAT_ID, type TestApp } from "../support/app.ts";
 import { DARK_THEME, hasChromium, launchBrowser, launchData, miniAppUrl } from "../support/browser.ts";
 import { Citizen, desk, sendFullTip, trackHandling } from "../tips/driver.ts";
+import { hoursAgo, rss, startFeedServer, type FeedServer } from "../feeds/fixtures/feed-server.ts";
 
 const EDITOR = { id: 501, first_name: "Aigerim", last_name: "Editorova", language_code: "ru" };
 const SHOTS = process.env.CONSOLE_SCREENSHOTS;
@@ -19,6 +20,7 @@ describe.skipIf(!hasChromium)("the editors' console in Chromium", () => {
   let t: TestApp;
   let browser: Browser;
   let settle: () => Promise<void>;
+  let feeds: FeedServer | undefined;
 
   beforeAll(async () => {
     t = await startTestApp({ env: { PUBLIC_URL: "http://localhost", CHANNELS: "@karaganda_news:ru,@karaganda_news_kz:kk" } });
@@ -32,6 +34,7 @@ describe.skipIf(!hasChromium)("the editors' console in Chromium", () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    await feeds?.close();
   });
 
   async function open(options: { theme?: Record<string, string>; user?: typeof EDITOR; initData?: string } = {}): Promise<Page> {
@@ -140,6 +143,40 @@ describe.skipIf(!hasChromium)("the editors' console in Chromium", () => {
     expect(link).toBe(`https://t.me/karaganda_news/${sent.message_id}`);
     await page.context().close();
   });
+
+  it("adds a feed, shows a failing one in plain words and pauses it; shows a channel that removed the bot", async () => {
+    feeds = await startFeedServer();
+    feeds.serve("/news.rss", { body: rss([{ guid: "n1", title: "Жители Майкудука просят новый светофор", link: "https://ekaraganda.kz/?id=9001", date: hoursAgo(1) }], { title: "ekaraganda.kz" }) });
+    feeds.serve("/broken.rss", { status: 500, body: "oops" });
+    const page = await open();
+    await page.locator("nav [data-tab=feeds]").click();
+    for (const url of [feeds.url("/news.rss"), feeds.url("/broken.rss")]) {
+      await page.locator("form.add-feed input").fill(url);
+      await page.locator("form.add-feed button").click();
+      await page.locator(`[data-feed="${url}"]`).waitFor();
+    }
+    await t.app.services.feeds.pollAll();
+    const broken = page.locator(`[data-feed="${feeds.url("/broken.rss")}"]`);
+    await broken.locator(".badge.feed-failing").waitFor();
+    expect(await broken.locator("dd.error").textContent()).toContain("500");
+    await page.locator(`[data-feed="${feeds.url("/news.rss")}"] .badge.feed-active`).waitFor();
+    await t.app.worker.idle();
+    expect(t.fake.messages("@karaganda_news").some((m) => m.text?.includes("светофор"))).toBe(true);
+
+    await broken.locator("[data-action=pause]").click();
+    await page.locator(`[data-feed="${feeds.url("/broken.rss")}"][data-status=paused]`).waitFor();
+    await t.app.services.channels.disable("@karaganda_news_kz");
+    await t.database.db.channel.updateMany({ where: { chatId: "@karaganda_news_kz" }, data: { status: "forbidden", lastError: "Forbidden: bot was kicked from the channel chat" } });
+    await page.reload();
+    await page.locator("nav [data-tab=feeds]").click();
+    await page.locator('[data-channel="@karaganda_news_kz"] .badge.channel-forbidden').waitFor();
+    await shot(page, "feeds");
+    await page.locator("nav [data-tab=tips]").click();
+    await page.locator("[data-filter=all]").click();
+    await page.locator("[data-reference]").first().waitFor();
+    await shot(page, "tips");
+    await page.context().close();
+  }, 30_000);
 
   it("refuses forged and expired launch data and a non-editor, and shows nothing", async () => {
     const forged = launchData(t.fake.token, EDITOR).replace("Aigerim", "Mallory");
