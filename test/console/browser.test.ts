@@ -43,6 +43,15 @@ describe.skipIf(!hasChromium)("the editors' console in Chromium", () => {
     await page.goto(miniAppUrl(t.app.url, options.initData ?? launchData(t.fake.token, options.user ?? EDITOR), options.theme));
     return page;
   }
+  /** A small JPEG drawn by the browser itself: a sky and a street. */
+  const picture = async (page: Page, colour: string) => Buffer.from((await page.evaluate((fill) => {
+    const canvas = Object.assign(document.createElement("canvas"), { width: 320, height: 240 });
+    const g = canvas.getContext("2d")!;
+    g.fillStyle = fill; g.fillRect(0, 0, 320, 240);
+    g.fillStyle = "#444"; g.fillRect(0, 160, 320, 80);
+    g.fillStyle = "#ddd"; for (let x = 10; x < 320; x += 60) g.fillRect(x, 195, 30, 6);
+    return canvas.toDataURL("image/jpeg", 0.8);
+  }, colour)).split(",")[1]!, "base64");
   const shot = async (page: Page, name: string) => {
     if (!SHOTS) return;
     mkdirSync(SHOTS, { recursive: true });
@@ -54,6 +63,8 @@ describe.skipIf(!hasChromium)("the editors' console in Chromium", () => {
     await sendFullTip(citizen, { photos: 2, consent: "name", text: "Бұқар жырау даңғылындағы 12–18 үйлерде таңертеңнен бері су жоқ" });
     const tip = (await t.app.services.tips.list({ limit: 1 }))[0]!;
     const page = await open();
+    // Real pictures behind the citizen's photos, so the page shows (and the screenshot has) images.
+    for (const [i, colour] of ["#5b8bd0", "#d08b5b"].entries()) t.fake.setFile(`album-${citizen.id}-photo-${i}`, await picture(page, colour));
 
     await page.locator(`[data-reference="${tip.reference}"]`).waitFor();
     expect(await page.locator("nav [data-tab=tips]").textContent()).toBe("Новости");
@@ -61,6 +72,7 @@ describe.skipIf(!hasChromium)("the editors' console in Chromium", () => {
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--tg-theme-button-color").trim())).toBe("#3390ec");
     await page.locator(`[data-reference="${tip.reference}"]`).click();
     await page.locator("[data-testid=tip-detail] img.file").nth(1).waitFor();
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>("img.file")].every((img) => img.complete && img.naturalWidth === 320));
     // The photos came through our server (getFile), never as a Telegram file URL with the token.
     const sources = await page.locator("[data-testid=tip-detail] img.file").evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).src));
     expect(sources.every((src) => src.startsWith("blob:"))).toBe(true);

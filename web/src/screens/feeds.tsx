@@ -10,6 +10,9 @@ interface Feed {
 }
 interface Channel { id: number; chatId: string; title: string | null; language: string; status: string; lastError: string | null }
 
+/** A paused feed is paused whatever its last poll said; an active one is failing while its last poll failed. */
+const health = (feed: Feed) => (feed.status !== "active" ? feed.status : feed.lastError ? "failing" : "active");
+
 export function FeedsScreen() {
   const feeds = useLive<{ items: Feed[] }>("/feeds", 5000);
   const channels = useLive<{ items: Channel[] }>("/channels", 10000);
@@ -39,8 +42,8 @@ export function FeedsScreen() {
       <ul class="cards" data-testid="feed-list">
         {feeds.data?.items.map((feed) => (
           <li key={feed.id} class="card" data-feed={feed.url} data-status={feed.status}>
-            <div class="row"><b class="title">{feed.title ?? feed.url}</b><span class={`badge feed-${feed.lastError ? "failing" : feed.status}`}>{t(feed.lastError ? "console-feed-failing" : `console-feed-${feed.status}`)}</span></div>
-            <p class="muted small url">{feed.url}</p>
+            <div class="row"><b class="title">{feed.title ?? feed.url}</b><span class={`badge feed-${health(feed)}`}>{t(`console-feed-${health(feed)}`)}</span></div>
+            {feed.title && <p class="muted small url">{feed.url}</p>}
             <dl class="health">
               <dt>{t("console-feed-last-success")}</dt><dd>{ago(feed.lastSuccessAt)}</dd>
               <dt>{t("console-feed-next-poll")}</dt><dd>{feed.polled ? ago(feed.nextPollAt) : t("console-feed-not-polled")}</dd>
