@@ -75,21 +75,22 @@ export function createTipActions(deps: { tips: TipService; users: UserService; a
     else inBackground(refresh);
   }
 
+  /** Accept (a draft article is made for it), reject, or mark published; the citizen hears in their language. */
+  async function decide(api: Api, id: number, status: TipDecision, editor: string, options: ActionOptions = {}) {
+    const { tip, changed } = await deps.tips.setStatus(id, status, editor);
+    const article = status === "accepted" ? await deps.tips.createDraftArticle(id, tip.topic) : undefined;
+    await showOnDesk(api, id, options);
+    if (changed) {
+      const person = await citizenOf(tip);
+      if (!(await deps.desk.notify(api, tip, person, status))) await deps.users.markUnreachable(person.id);
+    }
+    log.info({ tipId: id, status, changed }, "tip decided");
+    return { tip: await mustFind(id), changed, article };
+  }
+
   return {
     citizenOf,
-
-    /** Accept (a draft article is made for it), reject, or mark published; the citizen hears in their language. */
-    async decide(api: Api, id: number, status: TipDecision, editor: string, options: ActionOptions = {}) {
-      const { tip, changed } = await deps.tips.setStatus(id, status, editor);
-      const article = status === "accepted" ? await deps.tips.createDraftArticle(id, tip.topic) : undefined;
-      await showOnDesk(api, id, options);
-      if (changed) {
-        const person = await citizenOf(tip);
-        if (!(await deps.desk.notify(api, tip, person, status))) await deps.users.markUnreachable(person.id);
-      }
-      log.info({ tipId: id, status, changed }, "tip decided");
-      return { tip: await mustFind(id), changed, article };
-    },
+    decide,
 
     /**
      * Publishes an accepted tip's draft with the editor's title, lead and site URL (the post's "Read more"),
@@ -101,7 +102,7 @@ export function createTipActions(deps: { tips: TipService; users: UserService; a
       if (!tip.article || tip.article.status !== "draft") throw new TipNotPublishableError(tip.reference, "no-draft");
       if (!canMove(tip.status as TipStatus, "published")) throw new TipTransitionError(tip.status, "published");
       const { article } = await deps.articles.publishDraft(tip.article.externalId, fields);
-      const decided = await this.decide(api, id, "published", editor);
+      const decided = await decide(api, id, "published", editor);
       return { ...decided, article };
     },
 

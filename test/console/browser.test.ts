@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The console in a real browser: Debian's Chromium opens /app/ the way Telegram does (signed launch data in
 // the URL fragment) against the whole app and the fake Bot API. Set CONSOLE_SCREENSHOTS=docs/console to
 // write the screenshots the README shows.
@@ -72,7 +73,7 @@ describe.skipIf(!hasChromium)("the editors' console in Chromium", () => {
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--tg-theme-button-color").trim())).toBe("#3390ec");
     await page.locator(`[data-reference="${tip.reference}"]`).click();
     await page.locator("[data-testid=tip-detail] img.file").nth(1).waitFor();
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>("img.file")].every((img) => img.complete && img.naturalWidth === 320));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>("img.file")).every((img) => img.complete && img.naturalWidth === 320));
     // The photos came through our server (getFile), never as a Telegram file URL with the token.
     const sources = await page.locator("[data-testid=tip-detail] img.file").evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).src));
     expect(sources.every((src) => src.startsWith("blob:"))).toBe(true);

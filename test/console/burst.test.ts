@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // A burst of 40 tips while the editors' group is held to Telegram's 20 messages a minute: every tip is in
 // the console (Chromium, polling the store) long before its card can reach the group. Prints how long
 // after its reference reached the citizen each tip appeared in the console.
