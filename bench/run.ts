@@ -9,6 +9,7 @@ const suites: Array<[string, () => Promise<{ rows: Array<Record<string, string |
 const optional = [
   ["Poll votes (issue: reader polls)", "./polls.ts", "benchPolls"],
   ["Tips (issue: news tips)", "./tips.ts", "benchTips"],
+  ["Console (issue: the editors' console)", "./console.ts", "benchConsole"],
 ] as const;
 for (const [title, file, name] of optional) {
   try {
