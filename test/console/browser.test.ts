@@ -187,7 +187,6 @@ describe.skipIf(!hasChromium)("the editors' console in Chromium", () => {
     await page.locator("nav [data-tab=tips]").click();
     await page.locator("[data-filter=all]").click();
     await page.locator("[data-reference]").first().waitFor();
-    await shot(page, "tips");
     await page.context().close();
   }, 30_000);
 

@@ -63,6 +63,12 @@ describe.skipIf(!hasChromium)("a burst of tips in the console", () => {
       expect(answered, tip.reference).toBeDefined();
       return seen[tip.reference]! - answered!.at;
     }).sort((a, b) => a - b);
+    if (process.env.CONSOLE_SCREENSHOTS) {
+      await page.locator("[data-reference]").first().click();
+      await page.locator("[data-testid=tip-detail]").waitFor();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: `${process.env.CONSOLE_SCREENSHOTS}/inbox-desktop.png` });
+    }
     console.log(`console latency after the citizen's reference, ${BURST} tips: median ${delays[BURST / 2]} ms, max ${delays.at(-1)} ms; cards in the group by then: ${cardsWhenAllShown}`);
     await page.context().close();
   }, 60_000);
