@@ -20,6 +20,15 @@ console-refused-outside = Open the console from Telegram with /console, or sign 
 console-loading = Loading…
 console-language = Language
 console-error = Not done
+console-error-network = Could not reach the server. Check the connection and try again.
+console-error-conflict = Not possible: the tip is already in another state (perhaps another editor acted). The page shows it as it is now.
+console-error-relay_closed = The sender of this tip is banned or it is spam: nothing is sent to them.
+console-error-no-consent = The author did not allow publication.
+console-error-no-draft = Accept the tip first: publishing starts from its draft.
+console-error-not_delivered = Not delivered: the author may have blocked the bot.
+console-error-validation_failed = Please check the fields
+console-error-draft = A draft is published from its tip, on the Tips tab.
+console-error-not_found = It is no longer there.
 console-back = Back
 
 ## The editors' console: tabs and tips

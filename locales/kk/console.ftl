@@ -20,6 +20,15 @@ console-refused-outside = Консольді Telegram-да /console команд
 console-loading = Жүктелуде…
 console-language = Тіл
 console-error = Орындалмады
+console-error-network = Серверге қосылу мүмкін болмады. Байланысты тексеріп, қайталап көріңіз.
+console-error-conflict = Болмайды: жаңалықтың күйі өзгеріп кеткен (оны басқа редактор алған болуы мүмкін). Бетте оның қазіргі күйі көрсетілген.
+console-error-relay_closed = Жіберуші бұғатталған немесе жаңалық спам деп белгіленген: оған ештеңе жіберілмейді.
+console-error-no-consent = Автор жариялауға рұқсат бермеді.
+console-error-no-draft = Алдымен жаңалықты қабылдаңыз: жариялау оның жобасынан басталады.
+console-error-not_delivered = Жеткізілмеді: автор ботты бұғаттаған болуы мүмкін.
+console-error-validation_failed = Өрістерді тексеріңіз
+console-error-draft = Жоба өз жаңалығынан, «Жаңалықтар» қойындысында жарияланады.
+console-error-not_found = Бұл енді жоқ.
 console-back = Артқа
 
 ## Редакция консолі: қойындылар мен жаңалықтар

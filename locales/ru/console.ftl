@@ -20,6 +20,15 @@ console-refused-outside = Откройте консоль из Telegram кома
 console-loading = Загрузка…
 console-language = Язык
 console-error = Не получилось
+console-error-network = Сервер недоступен. Проверьте связь и попробуйте ещё раз.
+console-error-conflict = Нельзя: новость уже в другом статусе (возможно, её взял другой редактор). На странице — её текущее состояние.
+console-error-relay_closed = Отправитель заблокирован или новость помечена как спам: ему ничего не отправляется.
+console-error-no-consent = Автор не разрешил публикацию.
+console-error-no-draft = Сначала примите новость: публикация начинается с её черновика.
+console-error-not_delivered = Не доставлено: возможно, автор заблокировал бота.
+console-error-validation_failed = Проверьте поля
+console-error-draft = Черновик публикуется из своей новости, на вкладке «Новости».
+console-error-not_found = Этого уже нет.
 console-back = Назад
 
 ## Консоль редакции: вкладки и новости

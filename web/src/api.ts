@@ -38,3 +38,12 @@ export async function blobUrl(path: string): Promise<string> {
   if (!response.ok) throw new ApiError(response.status, "file", response.statusText);
   return URL.createObjectURL(await response.blob());
 }
+
+/** What to tell the editor about a refusal, in their language: known reasons by code, else the server's words. */
+export function describeError(error: unknown, translate: (key: string) => string): string {
+  if (!(error instanceof ApiError)) return translate("console-error-network");
+  const known = ["conflict", "relay_closed", "no-consent", "no-draft", "not_delivered", "validation_failed", "draft", "not_found"];
+  if (!known.includes(error.code)) return `${translate("console-error")}: ${error.message}`;
+  const fields = error.fields ? ` (${Object.keys(error.fields).join(", ")})` : "";
+  return `${translate(`console-error-${error.code}`)}${fields}`;
+}

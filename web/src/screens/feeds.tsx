@@ -1,6 +1,6 @@
 // Feeds and channels: each feed's health and the editor's add / pause / resume / remove; the channels.
 import { useState } from "preact/hooks";
-import { api, ApiError } from "../api.ts";
+import { api, describeError } from "../api.ts";
 import { ago, t } from "../i18n.ts";
 import { useLive } from "../live.ts";
 
@@ -26,7 +26,7 @@ export function FeedsScreen() {
       feeds.reload();
       return true;
     } catch (error) {
-      setMessage(error instanceof ApiError ? `${t("console-error")}: ${error.fields?.url ?? error.message}` : t("console-error"));
+      setMessage(describeError(error, t));
       return false;
     }
   };

@@ -1,6 +1,6 @@
 // Polls: merged results (Telegram + site) as bars that move as votes arrive, each chat's own counts, close.
 import { useState } from "preact/hooks";
-import { api, ApiError } from "../api.ts";
+import { api, describeError } from "../api.ts";
 import { ago, t } from "../i18n.ts";
 import { useLive } from "../live.ts";
 
@@ -21,7 +21,7 @@ export function PollsScreen() {
       setMessage(t("console-done-close"));
       reload();
     } catch (error) {
-      setMessage(error instanceof ApiError ? `${t("console-error")}: ${error.message}` : t("console-error"));
+      setMessage(describeError(error, t));
     }
   };
   return (

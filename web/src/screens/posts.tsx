@@ -1,7 +1,7 @@
 // Posts: where each new article is in Telegram, per channel, with the reason when it is stuck; retry,
 // withdraw, and a preview drawn like the Telegram post.
 import { useState } from "preact/hooks";
-import { api, ApiError } from "../api.ts";
+import { api, describeError } from "../api.ts";
 import { ago, t } from "../i18n.ts";
 import { useLive } from "../live.ts";
 import { TelegramHtml } from "../telegram-html.tsx";
@@ -26,7 +26,7 @@ export function PostsScreen() {
       setMessage(t(`console-done-${action}`));
       reload();
     } catch (error) {
-      setMessage(error instanceof ApiError ? `${t("console-error")}: ${error.message}` : t("console-error"));
+      setMessage(describeError(error, t));
     }
   };
   return (

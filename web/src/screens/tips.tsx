@@ -2,7 +2,7 @@
 // Telegram messages), filters by status and topic, and a tip's page with its files, thread and actions.
 import { signal } from "@preact/signals";
 import { useEffect, useState } from "preact/hooks";
-import { api, ApiError, blobUrl } from "../api.ts";
+import { api, blobUrl, describeError } from "../api.ts";
 import { ago, t } from "../i18n.ts";
 import { useLive } from "../live.ts";
 
@@ -83,7 +83,7 @@ function TipView({ reference }: { reference: string }) {
       if (action === "reply") setReply("");
       reload();
     } catch (error) {
-      setMessage(error instanceof ApiError ? `${t("console-error")}: ${error.message}` : t("console-error"));
+      setMessage(describeError(error, t));
     } finally {
       setBusy(false);
     }
