@@ -1,4 +1,5 @@
-// The HTTP side: the CMS API under /api (bearer token), Telegram's webhook, health and metrics.
+// The HTTP side: the CMS API under /api (bearer token), the editors' console at /app (Telegram launch data or a
+// login-link session), Telegram's webhook, health and metrics.
 import path from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
 import { webhookCallback, type Bot } from "grammy";
