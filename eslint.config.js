@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "src/db/generated/", ".tmp/", "coverage/"] },
+  { ignores: ["node_modules/", "dist/", "web/dist/", "src/db/generated/", ".tmp/", "coverage/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -13,6 +13,7 @@ const optional = [
   ["Tip conversation under junk (issue 7)", "./tips-junk.ts", "benchTipJunk"],
   ["A feed listing 60,000 items (issue 7)", "./feeds.ts", "benchFeeds"],
   ["Broadcast to readers (issue: Рассылка)", "./broadcast.ts", "benchBroadcast"],
+  ["Console (issue: the editors' console)", "./console.ts", "benchConsole"],
 ] as const;
 for (const [title, file, name] of optional) {
   try {

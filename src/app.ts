@@ -15,6 +15,9 @@ import { createUserService } from "./users/user-service.ts";
 import { createPollService } from "./polls/poll-service.ts";
 import { createPollWorker } from "./polls/poll-worker.ts";
 import { createTipService } from "./tips/tip-service.ts";
+import { createTipDesk } from "./tips/tip-desk.ts";
+import { createTipActions } from "./tips/tip-actions.ts";
+import { createConsoleSessions } from "./console/console-sessions.ts";
 import { createFeedService } from "./feeds/feed-service.ts";
 import { createSubscriberService } from "./subscribers/subscriber-service.ts";
 import { createPrivacyService } from "./privacy/privacy-service.ts";
@@ -26,6 +29,7 @@ import { createDigestRepository } from "./broadcasts/digest-repository.ts";
 import type { Services } from "./services.ts";
 import { createBot, ALLOWED_UPDATES, installApiPlugins } from "./bot/create-bot.ts";
 import { registerCommands } from "./bot/commands.ts";
+import { setConsoleMenuButtons } from "./bot/features/console.ts";
 import { createLocaleNegotiator } from "./bot/locale.ts";
 import type { BotContext } from "./bot/context.ts";
 import { createI18n, type Translate } from "./i18n.ts";
@@ -36,6 +40,7 @@ import { createDeliveryRepository } from "./publishing/delivery-repository.ts";
 import { createServer } from "./server/create-server.ts";
 import { startScheduler, type Scheduler } from "./scheduler/start-scheduler.ts";
 import { createJobs } from "./scheduler/jobs.ts";
+import { createReadersSource } from "./server/routes/console/readers.ts";
 
 export interface AppOptions {
   config: Config;
@@ -102,12 +107,19 @@ export async function createApp(options: AppOptions): Promise<App> {
     db, clock, logger, defaultLocale: config.defaultLocale, timeZone: config.timezone, onOutbox,
     hooks: { afterStore: broadcasts.alertFor, afterWithdraw: broadcasts.withdrawAlerts },
   });
+  const users = createUserService({ db });
+  const tips = createTipService({ db, clock, logger, draftTtlMinutes: config.tipConversationTtlMinutes });
+  // Cards and notices are sent in a language other than an update's (the desk's, the citizen's).
+  const tipDesk = createTipDesk({ tips, translate, locale: config.defaultLocale, editorChatId: config.editorChatId, logger });
   const services: Services = {
     articles,
     channels: createChannelService({ db, onOutbox }),
-    users: createUserService({ db }),
+    users,
     polls: createPollService({ db, clock, logger, defaultLocale: config.defaultLocale, timeZone: config.timezone, onOutbox }),
-    tips: createTipService({ db, clock, logger, draftTtlMinutes: config.tipConversationTtlMinutes }),
+    tips,
+    tipDesk,
+    tipActions: createTipActions({ tips, users, articles, desk: tipDesk, logger }),
+    consoleSessions: createConsoleSessions({ db, clock }),
     feeds: createFeedService({ db, clock, logger, articles, defaultLocale: config.defaultLocale, metrics }),
     subscribers: createSubscriberService({ db, clock, defaultDigestHour: config.digestTime.hour }),
     broadcasts,
@@ -139,7 +151,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   let ready = false;
-  const server = await createServer({ config, services, clock, logger, metrics, db, bot, ready: () => ready });
+  const server = await createServer({
+    config, services, clock, logger, metrics, db, bot, translate, ready: () => ready, nextJobRun: (name) => scheduler?.nextRun(name) ?? null,
+    readers: createReadersSource(services),
+  });
   const jobs = createJobs({ config, services });
   let scheduler: Scheduler | undefined;
   let runner: RunnerHandle | undefined;
@@ -157,6 +172,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       // The command menu is a convenience: a refusal here must not keep the newsroom offline.
       await registerCommands(bot.api, translate, { defaultLocale: config.defaultLocale, editorChatId: config.editorChatId })
         .catch((error) => logger.warn({ err: error }, "could not register the command menu"));
+      await setConsoleMenuButtons(bot.api, config, translate, logger);
       app.url = await server.listen({ host: config.http.host, port: config.http.port });
       await worker.start();
       await pollWorker.start();
@@ -182,7 +198,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       // A tip card being posted right now is recorded before the store closes (else it is posted again
       // after the restart). A card still waiting for the group's rate budget is not worth holding up a
       // shutdown for: it has not been sent, and the post-tip-cards job sends it after the restart.
-      await Promise.race([services.tips.whenDeskIdle(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+      await Promise.race([
+        Promise.all([services.tips.whenDeskIdle(), services.tipActions.idle()]), new Promise((resolve) => setTimeout(resolve, 5000).unref()),
+      ]);
       await pollWorker.stop();
       await server.close();
       await database.close();

@@ -15,12 +15,12 @@ function messages(locale: string): Map<string, Set<string>> {
     const bundle = new FluentBundle(locale);
     const errors = bundle.addResource(resource);
     expect(errors, `${locale}/${file} parses`).toEqual([]);
-    for (const match of source.matchAll(/^([a-z][a-z0-9-]*)\s*=/gm)) {
+    for (const match of source.matchAll(/^([a-z][a-z0-9_-]*)\s*=/gm)) {
       const id = match[1]!;
       expect(found.has(id), `${locale}: ${id} is defined once`).toBe(false);
       // Placeholders: { $name } in the message's own lines.
       const start = match.index!;
-      const next = source.slice(start + 1).search(/^[a-z][a-z0-9-]*\s*=/m);
+      const next = source.slice(start + 1).search(/^[a-z][a-z0-9_-]*\s*=/m);
       const body = next === -1 ? source.slice(start) : source.slice(start, start + 1 + next);
       found.set(id, new Set([...body.matchAll(/\{\s*\$([a-zA-Z0-9_]+)/g)].map((m) => m[1]!)));
     }
@@ -44,6 +44,7 @@ describe("translations", () => {
   it("keeps every key prefixed by its feature, in that feature's file", () => {
     const prefixes: Record<string, RegExp> = {
       "common.ftl": /^(start|help|language|error|nothing)-/,
+      "console.ftl": /^console-/,
       "editor.ftl": /^(channels|post)-/,
       "membership.ftl": /^membership-/,
       "polls.ftl": /^poll-/,
@@ -56,7 +57,7 @@ describe("translations", () => {
       for (const file of readdirSync(path.join(ROOT, locale))) {
         expect(prefixes[file], `${locale}/${file} is a known feature file`).toBeDefined();
         const source = readFileSync(path.join(ROOT, locale, file), "utf8");
-        for (const [, id] of source.matchAll(/^([a-z][a-z0-9-]*)\s*=/gm)) expect(id, `${locale}/${file}`).toMatch(prefixes[file]!);
+        for (const [, id] of source.matchAll(/^([a-z][a-z0-9_-]*)\s*=/gm)) expect(id, `${locale}/${file}`).toMatch(prefixes[file]!);
       }
     }
   });

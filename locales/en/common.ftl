@@ -27,6 +27,7 @@ help-editor-text =
     /subscribers — newsletter subscribers
     /digest — the digest: preview and send
     /broadcast <text> — a message to every subscriber
+    /console — the editors' console: tips, posts, polls, feeds
 language-choose = Choose your language:
 language-changed = Done, the language is English.
 error-generic = Something went wrong. We are looking into it, please try again a little later.
@@ -51,3 +52,4 @@ help-command-forget = Erase my data
 help-command-subscribers = Newsletter subscribers
 help-command-digest = The digest: preview and send
 help-command-broadcast = A message to subscribers
+help-command-console = The editors' console (Mini App)

@@ -99,6 +99,13 @@ tip-status-accepted = ✅ accepted
 tip-status-rejected = ❌ rejected
 tip-status-published = 📰 published
 tip-status-spam = 🚫 spam
+tip-card-by = by { $editor }
+tip-card-sender-banned = 🚫 The sender is banned.
+tip-card-sender-unbanned = ↩️ The sender was unbanned.
+tip-desk-button-unban = ↩️ Unban the sender
+tip-desk-console-reply =
+    ✉️ Reply to the author of { $reference } from the console ({ $editor }):
+    { $text }
 tip-desk-button-accept = ✅ Accept
 tip-desk-button-reject = ❌ Reject
 tip-desk-button-reply = 💬 Reply

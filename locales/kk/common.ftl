@@ -27,6 +27,7 @@ help-editor-text =
     /subscribers — таратылымға жазылғандар
     /digest — дайджест: алдын ала қарау және жіберу
     /broadcast <мәтін> — барлық жазылушыларға хабарлама
+    /console — редакция консолі: ұсынылған жаңалықтар, жарияланымдар, сауалнамалар, таспалар
 language-choose = Тілді таңдаңыз:
 language-changed = Дайын, тіл — қазақша.
 error-generic = Бірдеңе дұрыс болмады. Біз қазір анықтап жатырмыз, сәлден соң қайталап көріңіз.
@@ -51,3 +52,4 @@ help-command-forget = Деректерімді өшіру
 help-command-subscribers = Таратылымға жазылғандар
 help-command-digest = Дайджест: қарау және жіберу
 help-command-broadcast = Жазылушыларға хабарлама
+help-command-console = Редакция консолі (Mini App)

@@ -99,6 +99,13 @@ tip-status-accepted = ✅ қабылданды
 tip-status-rejected = ❌ қабылданбады
 tip-status-published = 📰 жарияланды
 tip-status-spam = 🚫 спам
+tip-card-by = шешім: { $editor }
+tip-card-sender-banned = 🚫 Жіберуші бұғатталған.
+tip-card-sender-unbanned = ↩️ Жіберуші бұғаттан шығарылды.
+tip-desk-button-unban = ↩️ Жіберушіні бұғаттан шығару
+tip-desk-console-reply =
+    ✉️ { $reference } авторына консольден жауап ({ $editor }):
+    { $text }
 tip-desk-button-accept = ✅ Қабылдау
 tip-desk-button-reject = ❌ Қабылдамау
 tip-desk-button-reply = 💬 Жауап беру

@@ -99,6 +99,13 @@ tip-status-accepted = ✅ принята
 tip-status-rejected = ❌ отклонена
 tip-status-published = 📰 опубликована
 tip-status-spam = 🚫 спам
+tip-card-by = решение: { $editor }
+tip-card-sender-banned = 🚫 Отправитель заблокирован.
+tip-card-sender-unbanned = ↩️ Отправитель разблокирован.
+tip-desk-button-unban = ↩️ Разблокировать отправителя
+tip-desk-console-reply =
+    ✉️ Ответ автору { $reference } из консоли ({ $editor }):
+    { $text }
 tip-desk-button-accept = ✅ Принять
 tip-desk-button-reject = ❌ Отклонить
 tip-desk-button-reply = 💬 Ответить

@@ -54,6 +54,13 @@ export class DraftNotPublishableError extends Error {
   }
 }
 
+export class NotADraftError extends Error {
+  override name = "NotADraftError";
+  constructor(readonly externalId: string) {
+    super(`article ${externalId} is not a draft`);
+  }
+}
+
 export function createArticleService(deps: ArticleServiceDeps) {
   const articles = createArticleRepository(deps.db);
   const channels = createChannelRepository(deps.db);
@@ -93,7 +100,7 @@ export function createArticleService(deps: ArticleServiceDeps) {
         return { article: (await articles.byId(article.id, tx))!, created: true, changed: true };
       }
       const sameSchedule = (existing.publishAt?.getTime() ?? null) === (fields.publishAt?.getTime() ?? null);
-      if (existing.contentHash === contentHash && sameSchedule && existing.status !== "withdrawn") {
+      if (existing.contentHash === contentHash && sameSchedule && existing.status !== "withdrawn" && existing.status !== "draft") {
         return { article: existing, created: false, changed: false };
       }
       const revision = existing.revision + 1;
@@ -178,6 +185,23 @@ export function createArticleService(deps: ArticleServiceDeps) {
       });
       deps.onOutbox();
       return (await articles.byId(id))!;
+    },
+
+    /**
+     * Publishes a draft (an accepted tip's article) with the editor's title, lead and the site's URL for
+     * it: from here on it is an article like any other. Whether the tipster allows publication is the
+     * tip's rule (tip-actions.ts), checked before this is called.
+     */
+    async publishDraft(externalId: string, raw: { title?: unknown; lead?: unknown; url?: unknown; imageUrl?: unknown }): Promise<UpsertResult> {
+      const existing = await byExternalId(externalId);
+      if (!existing) throw new ArticleNotFoundError(externalId);
+      if (existing.status !== "draft") throw new NotADraftError(externalId);
+      return this.upsert({
+        externalId, title: raw.title, lead: raw.lead === "" ? undefined : raw.lead, url: raw.url,
+        imageUrl: raw.imageUrl === "" ? undefined : raw.imageUrl,
+        body: existing.body ?? undefined, section: existing.section ?? undefined, language: existing.language,
+        tags: JSON.parse(existing.tags) as string[],
+      }, "tip");
     },
 
     /** By externalId only (the API's `:externalId`): digits are the site's ids, never ours. */

@@ -5,7 +5,7 @@ import type { Translate } from "../i18n.ts";
 import { LOCALES } from "../config.ts";
 
 export const CITIZEN_COMMANDS = ["start", "subscribe", "settings", "tip", "language", "cancel", "unsubscribe", "mydata", "forget", "help"] as const;
-export const EDITOR_COMMANDS = ["post", "poll", "closepoll", "stats", "channels", "subscribers", "digest", "broadcast"] as const;
+export const EDITOR_COMMANDS = ["post", "poll", "closepoll", "stats", "channels", "subscribers", "digest", "broadcast", "console"] as const;
 
 export async function registerCommands(api: Api, translate: Translate, options: { defaultLocale: string; editorChatId?: string }): Promise<void> {
   const list = (locale: string, names: readonly string[]) =>

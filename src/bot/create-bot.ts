@@ -19,6 +19,7 @@ import { createMembershipFeature } from "./features/membership.ts";
 import { createSubscribeFeature } from "./features/subscribe.ts";
 import { createPrivacyFeature } from "./features/privacy.ts";
 import { createEditorBroadcastsFeature } from "./features/editor-broadcasts.ts";
+import { createConsoleFeature } from "./features/console.ts";
 
 /** Update types the bot needs; poll and poll_answer are not sent by Telegram unless asked for. */
 export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "poll", "poll_answer", "my_chat_member"] as const;
@@ -62,6 +63,8 @@ export function createBot(deps: BotDeps & { limiter: RateLimiter; i18n: I18n<Bot
   });
 
   features.use(createMembershipFeature(deps));
+  // Before start and tip: /start console opens the console, not the menu.
+  features.use(createConsoleFeature({ ...deps, api: bot.api }));
   features.use(createStartFeature());
   features.use(createLanguageFeature(deps));
   features.use(createSubscribeFeature(deps));

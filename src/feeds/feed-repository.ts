@@ -36,6 +36,32 @@ export function createFeedRepository(db: Tx) {
     list(tx: Tx = db): Promise<FeedRow[]> {
       return tx.feed.findMany({ orderBy: { id: "asc" } });
     },
+    /** Articles each feed brought in, posted (any status but archived) and archived: feedId → counts. */
+    async articleCounts(tx: Tx = db): Promise<Map<number, { posted: number; archived: number }>> {
+      const rows = await tx.article.groupBy({ by: ["feedId", "status"], where: { feedId: { not: null } }, _count: { _all: true } });
+      const counts = new Map<number, { posted: number; archived: number }>();
+      for (const row of rows) {
+        const entry = counts.get(row.feedId!) ?? { posted: 0, archived: 0 };
+        if (row.status === ARCHIVED) entry.archived += row._count._all;
+        else entry.posted += row._count._all;
+        counts.set(row.feedId!, entry);
+      }
+      return counts;
+    },
+    /** An editor's feed: new, or back from removed as if new (its first poll posts at most 5 items, decision 004). */
+    addFromConsole(url: string, tx: Tx = db): Promise<FeedRow> {
+      return tx.feed.upsert({ where: { url }, create: { url, origin: "console" }, update: { status: "active", nextPollAt: null } });
+    },
+    async restartRemoved(url: string, tx: Tx = db): Promise<void> {
+      await tx.feed.updateMany({
+        where: { url, status: "removed" },
+        data: { status: "active", lastSuccessAt: null, etag: null, lastModified: null, errorCount: 0, lastError: null, nextPollAt: null },
+      });
+    },
+    async setStatus(id: number, status: "active" | "paused" | "removed", tx: Tx = db): Promise<FeedRow | null> {
+      const { count } = await tx.feed.updateMany({ where: { id }, data: { status, ...(status === "active" ? { nextPollAt: null } : {}) } });
+      return count === 1 ? tx.feed.findUnique({ where: { id } }) : null;
+    },
     byId(id: number, tx: Tx = db): Promise<FeedRow | null> {
       return tx.feed.findUnique({ where: { id } });
     },

@@ -34,6 +34,13 @@ export interface FeedServiceDeps {
   metrics?: Pick<Metrics, "feedPolls">;
 }
 
+export class FeedInputError extends Error {
+  override name = "FeedInputError";
+  constructor(readonly field: string, message: string) {
+    super(message);
+  }
+}
+
 export type PollResult =
   | { status: "not-modified" }
   | { status: "ok"; items: number; published: number; updated: number; archived: number; unchanged: number; rejected: number }
@@ -44,8 +51,12 @@ const MAX_LOGGED_REJECTIONS = 20;
 export function createFeedService(deps: FeedServiceDeps) {
   const repo = createFeedRepository(deps.db);
   const log = deps.logger.child({ component: "feeds" });
-  // FEEDS is the list to poll: a URL removed from it keeps its row (its articles point at it) but rests.
+  // FEEDS and the feeds editors added in the console are the ones to poll: a URL removed from FEEDS keeps
+  // its row (its articles point at it) but rests. An editor's pause or removal sticks across restarts,
+  // FEEDS entries included, as a channel an editor disabled stays disabled.
   let configured: Set<string> | null = null;
+  const polled = (feed: FeedRow) =>
+    feed.status === "active" && (configured === null || configured.has(feed.url) || feed.origin === "console");
   // A slow feed may still be polling when the next cron tick or an editor asks again: share that poll.
   const inFlight = new Map<number, Promise<PollResult>>();
 
@@ -175,8 +186,7 @@ export function createFeedService(deps: FeedServiceDeps) {
     /** Polls every due feed, a few at a time; one feed's failure never touches another. */
     async pollAll(): Promise<void> {
       const now = deps.clock.now();
-      const due = (await repo.list()).filter((feed) =>
-        (configured === null || configured.has(feed.url)) && (!feed.nextPollAt || feed.nextPollAt <= now));
+      const due = (await repo.list()).filter((feed) => polled(feed) && (!feed.nextPollAt || feed.nextPollAt <= now));
       const queue = [...due];
       const worker = async () => {
         for (let feed = queue.shift(); feed; feed = queue.shift()) await pollFeed(feed);
@@ -193,6 +203,30 @@ export function createFeedService(deps: FeedServiceDeps) {
 
     list(): Promise<FeedRow[]> {
       return repo.list();
+    },
+
+    articleCounts: () => repo.articleCounts(),
+
+    /** Whether pollAll visits this feed (the console shows the others as resting). */
+    isPolled: polled,
+
+    /** An editor adds a feed (the console): polled from the next run on, in every instance, after restarts too. */
+    async add(rawUrl: unknown): Promise<FeedRow> {
+      const url = typeof rawUrl === "string" ? rawUrl.trim() : "";
+      if (url.length === 0 || url.length > 2000 || !URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+        throw new FeedInputError("url", "must be an http(s) URL of an RSS, Atom or JSON feed");
+      }
+      await repo.restartRemoved(url);
+      const feed = await repo.addFromConsole(url);
+      log.info({ feed: url, feedId: feed.id }, "feed added by an editor");
+      return feed;
+    },
+
+    /** pause / resume / remove; null when there is no such feed. Removing keeps the row and its articles. */
+    async setStatus(feedId: number, status: "active" | "paused" | "removed"): Promise<FeedRow | null> {
+      const feed = await repo.setStatus(feedId, status);
+      if (feed) log.info({ feed: feed.url, status }, "feed status changed by an editor");
+      return feed;
     },
   };
 

@@ -31,6 +31,13 @@ const withCopies = { copies: { orderBy: { id: "asc" as const } } };
 
 export function createPollRepository(db: Database) {
   return {
+    /** Newest first. */
+    list(query: { limit: number; beforeId?: number }): Promise<PollWithCopies[]> {
+      return db.poll.findMany({
+        where: query.beforeId ? { id: { lt: query.beforeId } } : {}, orderBy: { id: "desc" }, take: query.limit, include: withCopies,
+      });
+    },
+
     async create(poll: NewPoll, copies: Array<{ chatId: string; dueAt: Date }>, tx: Tx = db): Promise<PollWithCopies> {
       return tx.poll.create({
         data: {

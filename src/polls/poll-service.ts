@@ -137,6 +137,11 @@ export function createPollService(deps: PollServiceDeps) {
 
     find,
 
+    list: (query: { limit: number; beforeId?: number }) => polls.list(query),
+
+    /** By internal id only (the console's addresses), never read as an externalId. */
+    byId: (id: number) => polls.byId(id),
+
     async report(reference: PollReference): Promise<{ poll: PollWithCopies; results: PollResults }> {
       const poll = await mustFind(reference);
       return { poll, results: await resultsOf(poll) };

@@ -10,7 +10,7 @@ import type { Translate } from "../i18n.ts";
 import { toChatId } from "../channels/channel-repository.ts";
 import { createDeliveryRepository, type ClaimedDelivery } from "./delivery-repository.ts";
 import { createPostSender } from "./post-sender.ts";
-import { renderPost, renderWithdrawal, type RenderedPost } from "./render-post.ts";
+import { renderArticle, renderWithdrawal, type RenderedPost } from "./render-post.ts";
 import { isQuietHour } from "./quiet-hours.ts";
 import { handleFailure } from "./delivery-failures.ts";
 import { classify } from "../delivery/telegram-errors.ts";
@@ -50,14 +50,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     const { article, channel } = claim;
     // Telegram cannot turn a photo into text: a photo post whose article lost its image keeps the photo.
     const imageUrl = kind === "photo" ? article.imageUrl ?? claim.sentImageUrl : article.imageUrl;
-    return renderPost(
-      { ...article, imageUrl, tags: JSON.parse(article.tags) as string[] },
-      {
-        readMoreLabel: deps.translate(channel.language, "publishing-read-more"),
-        breakingLabel: deps.translate(channel.language, "publishing-breaking"),
-        kind,
-      },
-    );
+    return renderArticle({ ...article, imageUrl }, channel.language, deps.translate, kind);
   }
 
   async function execute(claim: ClaimedDelivery): Promise<void> {

@@ -106,6 +106,23 @@ function fitHard(parts: Parts, limit: number): string {
   return fit(shorter, limit, { keepLeadAtLeast: 0 }) ?? assemble({ ...shorter, hashtags: "" }, title, "").html;
 }
 
+/**
+ * A stored article as its post in a channel of `language`: what the delivery worker sends and what the
+ * console's preview shows, so the two never differ.
+ */
+export function renderArticle(
+  article: Omit<PostSource, "tags"> & { tags: string },
+  language: string,
+  translate: (locale: string, key: string) => string,
+  kind?: "photo" | "text",
+): RenderedPost {
+  return renderPost({ ...article, tags: JSON.parse(article.tags) as string[] }, {
+    readMoreLabel: translate(language, "publishing-read-more"),
+    breakingLabel: translate(language, "publishing-breaking"),
+    kind,
+  });
+}
+
 /** The short notice a post becomes when it is withdrawn after Telegram's 48-hour delete window. */
 export function renderWithdrawal(notice: string): string {
   return `<i>${escapeHtml(notice)}</i>`;

@@ -12,5 +12,6 @@ export function createJobs(deps: { config: Config; services: Services }): Job[] 
     { name: "post-tip-cards", schedule: "* * * * *", run: () => deps.services.tips.postMissingCards(), runAtStart: true },
     closePollsJob(deps.services.polls),
     ...broadcastJobs(deps.services.broadcasts, deps.config.digestTime.minute),
+    { name: "expire-console-sessions", schedule: "17 * * * *", run: async () => void (await deps.services.consoleSessions.removeExpired()) },
   ];
 }

@@ -14,6 +14,8 @@ export interface Job {
 
 export interface Scheduler {
   stop(): Promise<void>;
+  /** when a job runs next (the console shows feeds' next poll) */
+  nextRun(name: string): Date | null;
 }
 
 export function startScheduler(deps: { jobs: Job[]; logger: Logger; timezone: string }): Scheduler {
@@ -36,6 +38,7 @@ export function startScheduler(deps: { jobs: Job[]; logger: Logger; timezone: st
   for (const job of deps.jobs) if (job.runAtStart) void runJob(job);
 
   return {
+    nextRun: (name) => tasks.find((task) => task.name === name)?.getNextRun() ?? null,
     async stop() {
       await Promise.all(tasks.map((task) => task.stop()));
       await Promise.allSettled([...running.values()]);

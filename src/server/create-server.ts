@@ -1,4 +1,6 @@
-// The HTTP side: the CMS API under /api (bearer token), Telegram's webhook, health and metrics.
+// The HTTP side: the CMS API under /api (bearer token), the editors' console at /app (Telegram launch data or a
+// login-link session), Telegram's webhook, health and metrics.
+import path from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
 import { webhookCallback, type Bot } from "grammy";
 import type { Config } from "../config.ts";
@@ -15,6 +17,10 @@ import { articleRoutes } from "./routes/articles.ts";
 import { pollRoutes } from "./routes/polls.ts";
 import { tipRoutes } from "./routes/tips.ts";
 import { broadcastRoutes } from "./routes/broadcasts.ts";
+import { consoleRoutes } from "./routes/console/index.ts";
+import type { ReadersSource } from "./routes/console/readers.ts";
+import type { Translate } from "../i18n.ts";
+import { createEditorCheck } from "../console/editor-check.ts";
 
 export interface RouteDeps {
   config: Config;
@@ -29,6 +35,11 @@ export interface ServerDeps extends RouteDeps {
   bot: Bot<BotContext>;
   /** readiness: false while starting or stopping */
   ready: () => boolean;
+  translate: Translate;
+  /** when a scheduled job runs next (the console's feed health) */
+  nextJobRun?: (name: string) => Date | null;
+  /** the console's Readers tab: subscriber figures and broadcasts (routes/console/readers.ts) */
+  readers?: ReadersSource;
 }
 
 export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
@@ -62,6 +73,12 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     };
     app.post("/telegram/webhook", { preHandler: isUpdate }, handle);
   }
+
+  await app.register(consoleRoutes({
+    ...deps, api: deps.bot.api, sessions: deps.services.consoleSessions,
+    isEditor: createEditorCheck({ api: deps.bot.api, editorChatId: deps.config.editorChatId, adminIds: deps.config.adminIds, clock: deps.clock, logger: deps.logger }),
+    nextJobRun: deps.nextJobRun ?? (() => null), webRoot: path.resolve("web/dist"), botUsername: () => deps.bot.botInfo.username,
+  }));
 
   await app.register(async (api) => {
     api.addHook("onRequest", createBearerAuth(deps.config.apiToken));

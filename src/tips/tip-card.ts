@@ -21,16 +21,22 @@ export interface CardTip {
   status?: TipStatus | string;
   /** shown only with consent "name": the citizen agreed to be named */
   authorName?: string | null;
+  /** the editor who made the last decision: on the desk card only, never in the citizen's preview */
+  handledBy?: string | null;
+  /** for spam tips on the desk: whether the sender is still banned */
+  senderBanned?: boolean;
 }
 
 export function renderTipCard(tip: CardTip, t: Translate, options: { limit?: number; heading?: string } = {}): string {
   const limit = options.limit ?? TIP_LIMITS.cardMax;
   const line = (label: string, value: string) => `<b>${escapeHtml(t(label))}</b> ${value}`;
   const head = [
-    `📝 <b>${escapeHtml(options.heading ?? tip.reference ?? "")}</b>${tip.status ? ` · ${escapeHtml(t(`tip-status-${tip.status}`))}` : ""}`,
+    `📝 <b>${escapeHtml(options.heading ?? tip.reference ?? "")}</b>${tip.status ? ` · ${escapeHtml(t(`tip-status-${tip.status}`))}` : ""}` +
+      (tip.status && tip.handledBy ? ` · ${escapeHtml(t("tip-card-by", { editor: tip.handledBy }))}` : ""),
     line("tip-card-topic", escapeHtml(t(`tip-topic-${tip.topic}`))),
   ];
   const tail: string[] = [];
+  if (tip.status === "spam" && tip.senderBanned !== undefined) tail.push(escapeHtml(t(tip.senderBanned ? "tip-card-sender-banned" : "tip-card-sender-unbanned")));
   const place = placeOf(tip);
   tail.push(line("tip-card-place", place ?? escapeHtml(t("tip-card-none"))));
   if (tip.attachments.length > 0) tail.push(line("tip-card-files", String(tip.attachments.length)));

@@ -29,12 +29,14 @@ export interface Citizen {
   telegramId: string;
   locale: string | null;
   firstName: string | null;
+  /** shown on a spam tip's card, with an Unban button while it holds */
+  isBanned?: boolean;
 }
 
 type Button = { text: string; callback_data: string };
 
 /** Callback data: `tip:<action>:<tipId>`, far under Telegram's 64 bytes. */
-export const DESK_ACTIONS = ["acc", "rej", "rep", "ban", "banok", "pub", "back"] as const;
+export const DESK_ACTIONS = ["acc", "rej", "rep", "ban", "banok", "pub", "back", "unban"] as const;
 export type DeskAction = (typeof DESK_ACTIONS)[number];
 
 /** Telegram's limits for what is relayed, in UTF-16 units of plain text (the relays send no markup). */
@@ -60,7 +62,7 @@ export function createTipDesk(deps: TipDeskDeps) {
   const t = (key: string, vars?: Record<string, string | number>) => deps.translate(deps.locale, key, vars);
   const button = (action: DeskAction, tipId: number, label: string): Button => ({ text: t(label), callback_data: `tip:${action}:${tipId}` });
 
-  function keyboard(tip: { id: number; status: string }, confirmBan = false): { inline_keyboard: Button[][] } {
+  function keyboard(tip: { id: number; status: string }, confirmBan = false, senderBanned = false): { inline_keyboard: Button[][] } {
     if (confirmBan) return { inline_keyboard: [[button("banok", tip.id, "tip-desk-button-ban-confirm"), button("back", tip.id, "tip-desk-button-back")]] };
     const reply = button("rep", tip.id, "tip-desk-button-reply");
     const ban = button("ban", tip.id, "tip-desk-button-ban");
@@ -74,13 +76,16 @@ export function createTipDesk(deps: TipDeskDeps) {
         return { inline_keyboard: [[button("acc", tip.id, "tip-desk-button-accept")], [reply, ban]] };
       case "published":
         return { inline_keyboard: [[reply]] };
+      case "spam":
+        return { inline_keyboard: senderBanned ? [[button("unban", tip.id, "tip-desk-button-unban")]] : [] };
       default:
         return { inline_keyboard: [] };
     }
   }
 
-  const card = (tip: TipRow, citizen?: Pick<Citizen, "firstName">) =>
-    renderTipCard({ ...tip, authorName: citizen?.firstName }, t);
+  // A null citizen erased their data (/forget): the card shows no name and no ban.
+  const card = (tip: TipRow, citizen?: Pick<Citizen, "firstName" | "isBanned"> | null) =>
+    renderTipCard({ ...tip, authorName: citizen?.firstName, senderBanned: citizen?.isBanned }, t);
 
   async function sendMedia(api: Api, chatId: string, tip: TipRow, replyTo: number): Promise<void> {
     const reply_parameters = { message_id: replyTo, allow_sending_without_reply: true };
@@ -111,7 +116,7 @@ export function createTipDesk(deps: TipDeskDeps) {
      * says whether only this card was refused or the whole chat refuses (see CardOutcome). Media that fail
      * after the card are logged and not re-sent: nothing records which of them arrived (decision 006).
      */
-    async post(api: Api, tip: TipRow, citizen: Citizen): Promise<CardOutcome> {
+    async post(api: Api, tip: TipRow, citizen: Citizen | null): Promise<CardOutcome> {
       if (tip.cardMessageId !== null) return "posted";
       // Without a chat the bot does not connect the outbox at all; this is only a guard.
       const chatId = deps.editorChatId;
@@ -119,7 +124,7 @@ export function createTipDesk(deps: TipDeskDeps) {
       let cardId: number;
       try {
         const sent = await api.sendMessage(chatId, card(tip, citizen), {
-          parse_mode: "HTML", reply_markup: keyboard(tip), link_preview_options: { is_disabled: true },
+          parse_mode: "HTML", reply_markup: keyboard(tip, false, citizen?.isBanned ?? false), link_preview_options: { is_disabled: true },
         });
         cardId = sent.message_id;
       } catch (error) {
@@ -137,10 +142,10 @@ export function createTipDesk(deps: TipDeskDeps) {
       return "posted";
     },
 
-    async refresh(api: Api, tip: TipRow, citizen: Citizen, confirmBan = false): Promise<void> {
+    async refresh(api: Api, tip: TipRow, citizen: Citizen | null, confirmBan = false): Promise<void> {
       if (!tip.editorChatId || !tip.cardMessageId) return;
       await api.editMessageText(tip.editorChatId, tip.cardMessageId, card(tip, citizen), {
-        parse_mode: "HTML", reply_markup: keyboard(tip, confirmBan), link_preview_options: { is_disabled: true },
+        parse_mode: "HTML", reply_markup: keyboard(tip, confirmBan, citizen?.isBanned ?? false), link_preview_options: { is_disabled: true },
       }).catch((error: unknown) => {
         // "message is not modified" when two editors press the same button: nothing to do.
         if (!/not modified/.test(String((error as { description?: string }).description))) log.warn({ tipId: tip.id, err: safeError(error) }, "card refresh failed");
@@ -157,17 +162,29 @@ export function createTipDesk(deps: TipDeskDeps) {
       });
     },
 
-    /** An editor's message to the citizen, signed as the newsroom: text is re-sent, media copied with our caption. */
-    async relayToCitizen(api: Api, tip: TipRow, citizen: Citizen, message: { chatId: number; messageId: number; text?: string; caption?: string }) {
+    /**
+     * An editor's message to the citizen, signed as the newsroom: text is re-sent, media copied with our
+     * caption. From the console there is no message in the editors' chat: text only, no `messageId`.
+     */
+    async relayToCitizen(api: Api, tip: TipRow, citizen: Citizen, message: { chatId?: number; messageId?: number; text?: string; caption?: string }) {
       const locale = citizen.locale ?? tip.language;
       const sign = (body: string) => deps.translate(locale, "tip-relay-to-citizen", { reference: tip.reference, text: body });
       const { text, caption } = cleaned(message);
-      const sent = text !== undefined
-        ? await api.sendMessage(citizen.telegramId, truncate(sign(text), TEXT_LIMIT))
+      // From the console there is no message in the editors' chat to copy: its text is sent.
+      const sent = text !== undefined || message.chatId === undefined || message.messageId === undefined
+        ? await api.sendMessage(citizen.telegramId, truncate(sign(text ?? ""), TEXT_LIMIT))
         : await api.copyMessage(citizen.telegramId, message.chatId, message.messageId, { caption: truncate(sign(caption ?? ""), CAPTION_LIMIT) });
       await deps.tips.recordMessage({ tipId: tip.id, direction: "to_citizen", text: text ?? caption ?? null,
-        editorMessageId: message.messageId, citizenMessageId: sent.message_id });
+        editorMessageId: message.messageId ?? null, citizenMessageId: sent.message_id });
       await deps.tips.markInProgress(tip.id);
+    },
+
+    /** A console reply, shown under the card so the group sees the whole thread (and who answered). */
+    async noteConsoleReply(api: Api, tip: TipRow, editor: string, text: string): Promise<void> {
+      const chatId = tip.editorChatId ?? deps.editorChatId;
+      if (!chatId) return;
+      const reply_parameters = tip.cardMessageId ? { message_id: tip.cardMessageId, allow_sending_without_reply: true } : undefined;
+      await api.sendMessage(chatId, t("tip-desk-console-reply", { reference: tip.reference, editor, text }).slice(0, 4096), { reply_parameters });
     },
 
     /** The citizen's answer, threaded under the card in the editors' chat. */

@@ -56,9 +56,13 @@ export function createTipRepository(db: Database) {
     byCard: (editorChatId: string, cardMessageId: number, tx: Tx = db): Promise<TipRow | null> =>
       tx.tip.findFirst({ where: { editorChatId, cardMessageId }, include: withDetails }),
 
-    list(query: { limit: number; beforeId?: number; status?: TipStatus }, tx: Tx = db): Promise<TipRow[]> {
+    list(query: { limit: number; beforeId?: number; status?: TipStatus | readonly TipStatus[]; topic?: string }, tx: Tx = db): Promise<TipRow[]> {
+      const status = typeof query.status === "string" ? query.status : query.status ? { in: [...query.status] } : undefined;
       return tx.tip.findMany({
-        where: { ...(query.status ? { status: query.status } : {}), ...(query.beforeId ? { id: { lt: query.beforeId } } : {}) },
+        where: {
+          ...(status ? { status } : {}), ...(query.topic ? { topic: query.topic } : {}),
+          ...(query.beforeId ? { id: { lt: query.beforeId } } : {}),
+        },
         orderBy: { id: "desc" },
         take: query.limit,
         include: withDetails,
@@ -66,9 +70,13 @@ export function createTipRepository(db: Database) {
     },
 
     /** Compare-and-set, so two editors pressing at once cannot both apply a transition. */
-    async setStatus(id: number, from: TipStatus, to: TipStatus, tx: Tx = db): Promise<boolean> {
-      const { count } = await tx.tip.updateMany({ where: { id, status: from }, data: { status: to } });
+    async setStatus(id: number, from: TipStatus, to: TipStatus, handledBy?: string, tx: Tx = db): Promise<boolean> {
+      const { count } = await tx.tip.updateMany({ where: { id, status: from }, data: { status: to, ...(handledBy ? { handledBy } : {}) } });
       return count === 1;
+    },
+
+    async setHandledBy(id: number, handledBy: string, tx: Tx = db): Promise<void> {
+      await tx.tip.update({ where: { id }, data: { handledBy } });
     },
 
     /** Ids of tips whose card never reached the editors (spam excepted), oldest first, after `afterId`. */

@@ -92,16 +92,19 @@ export function createTipService(deps: TipServiceDeps) {
     byId: (id: number): Promise<TipWithThread | null> => tips.byId(id),
 
     get: mustGet,
-    list: (query: { limit: number; beforeId?: number; status?: TipStatus }) => tips.list(query),
+    list: (query: { limit: number; beforeId?: number; status?: TipStatus | readonly TipStatus[]; topic?: string }) => tips.list(query),
 
-    /** Applies an editor's decision; `changed` is false when the tip already had that status. */
-    async setStatus(id: number, to: TipStatus): Promise<{ tip: TipWithThread; changed: boolean }> {
+    /**
+     * Applies an editor's decision; `changed` is false when the tip already had that status. `handledBy`
+     * (the editor's name) is shown on the desk card, never to the citizen.
+     */
+    async setStatus(id: number, to: TipStatus, handledBy?: string): Promise<{ tip: TipWithThread; changed: boolean }> {
       const tip = await mustGet(id);
       const from = tip.status as TipStatus;
       if (from === to) return { tip, changed: false };
       if (!canMove(from, to)) throw new TipTransitionError(from, to);
       // Lost a race with another editor: report the tip as it is now, unchanged by us.
-      if (!(await tips.setStatus(id, from, to))) return { tip: await mustGet(id), changed: false };
+      if (!(await tips.setStatus(id, from, to, handledBy))) return { tip: await mustGet(id), changed: false };
       log.info({ tipId: id, from, to }, "tip status changed");
       return { tip: await mustGet(id), changed: true };
     },
@@ -127,6 +130,9 @@ export function createTipService(deps: TipServiceDeps) {
         return (await tips.articleOf(tip.id))!;
       }
     },
+
+    /** Records who acted on a tip without a status change (an unban). */
+    noteHandledBy: (id: number, handledBy: string) => tips.setHandledBy(id, handledBy),
 
     recordCard: (id: number, editorChatId: string, messageId: number) => tips.setCard(id, editorChatId, messageId),
 

@@ -7,12 +7,11 @@ import { limit } from "@grammyjs/ratelimiter";
 import type { Context } from "grammy";
 import type { BaseContext, BotContext } from "../context.ts";
 import type { BotDeps } from "../deps.ts";
-import { createTipDesk, safeError } from "../../tips/tip-desk.ts";
-import type { UserRecord } from "../../users/user-service.ts";
+import { safeError } from "../../tips/tip-desk.ts";
 import { TipTransitionError } from "../../tips/tip-errors.ts";
 import type { TipStatus } from "../../tips/tip-types.ts";
-import type { TipRow } from "../../tips/tip-repository.ts";
 import { internalId } from "../../db/ids.ts";
+import { truncate } from "../../text/truncate.ts";
 import { createSessionStorage } from "../conversations/session-storage.ts";
 import { createTipConversation, TIP_CONVERSATION, TIP_FLOW_VERSION } from "../conversations/tip-conversation.ts";
 
@@ -24,16 +23,14 @@ const DECISIONS = { acc: "accepted", rej: "rejected", pub: "published" } as cons
 export function createTipFeature(deps: BotDeps & { api: Api }) {
   const { config, services, logger } = deps;
   const log = logger.child({ feature: "tip" });
-  // Cards and notices are sent in a language other than the update's (the desk's, the citizen's).
-  const desk = createTipDesk({ tips: services.tips, translate: deps.translate, locale: config.defaultLocale, editorChatId: config.editorChatId, logger });
-  // Null once the citizen erased their data (/forget): the tip stays, the person behind it is gone.
-  const citizenOf = async (tip: TipRow): Promise<UserRecord | null> => (tip.userId === null ? null : services.users.byId(tip.userId));
-  const FORGOTTEN = { telegramId: "", locale: null, firstName: null };
+  const desk = services.tipDesk;
+  const actions = services.tipActions;
+  const citizenOf = actions.citizenOf;
 
   // Cards are posted outside any update (right after a tip is stored, and by the post-tip-cards job),
   // through the bot's own Api: the same shared rate budget and auto-retry.
   if (config.editorChatId) {
-    services.tips.connectDesk(async (tip) => desk.post(deps.api, tip, (await citizenOf(tip)) ?? FORGOTTEN));
+    services.tips.connectDesk(async (tip) => desk.post(deps.api, tip, await citizenOf(tip)));
   } else {
     log.warn("EDITOR_CHAT_ID is not set: tips are stored but cannot reach a desk; their cards are posted once it is set");
   }
@@ -96,13 +93,14 @@ export function createTipFeature(deps: BotDeps & { api: Api }) {
     await ctx.reply(ctx.t("tip-relay-delivered", { reference: tip.reference }));
   });
 
-  feature.callbackQuery(/^tip:(acc|rej|rep|ban|banok|pub|back):(\d+)$/, async (ctx) => {
+  feature.callbackQuery(/^tip:(acc|rej|rep|ban|banok|pub|back|unban):(\d+)$/, async (ctx) => {
     if (!ctx.state.isEditor) return ctx.answerCallbackQuery({ text: ctx.t("tip-desk-not-editor"), show_alert: true });
     const [action, id] = [ctx.match[1]!, internalId(ctx.match[2]!)];
     // The button carries our own id: looked up as one, never read as a reference.
     const tip = id === null ? null : await services.tips.byId(id);
     if (!tip) return ctx.answerCallbackQuery({ text: ctx.t("tip-desk-not-found"), show_alert: true });
-    const person = await citizenOf(tip);
+    const editor = editorName(ctx.from);
+    const card = { awaitCard: true };
     log.info({ tipId: tip.id, action }, "desk action");
     try {
       if (action === "rep") {
@@ -112,17 +110,13 @@ export function createTipFeature(deps: BotDeps & { api: Api }) {
         });
         await services.tips.recordPrompt(tip.id, prompt.message_id);
       } else if (action === "ban" || action === "back") {
-        await desk.refresh(ctx.api, tip, person ?? FORGOTTEN, action === "ban");
+        await desk.refresh(ctx.api, tip, await citizenOf(tip), action === "ban");
       } else if (action === "banok") {
-        const { tip: updated } = await services.tips.setStatus(tip.id, "spam");
-        if (person) await services.users.ban(person.id);
-        await desk.refresh(ctx.api, updated, person ?? FORGOTTEN);
+        await actions.ban(ctx.api, tip.id, editor, card);
+      } else if (action === "unban") {
+        await actions.unban(ctx.api, tip.id, editor, card);
       } else {
-        const status = DECISIONS[action as keyof typeof DECISIONS];
-        const { tip: updated, changed } = await services.tips.setStatus(tip.id, status);
-        const article = status === "accepted" ? await services.tips.createDraftArticle(tip.id, tip.topic) : undefined;
-        await desk.refresh(ctx.api, updated, person ?? FORGOTTEN);
-        if (person && changed && !(await desk.notify(ctx.api, updated, person, status))) await services.users.markUnreachable(person.id);
+        const { article } = await actions.decide(ctx.api, tip.id, DECISIONS[action as keyof typeof DECISIONS], editor, card);
         if (article) return ctx.answerCallbackQuery({ text: ctx.t("tip-desk-draft-created", { reference: tip.reference, id: article.id }) });
       }
       await ctx.answerCallbackQuery();
@@ -150,6 +144,11 @@ export function createTipFeature(deps: BotDeps & { api: Api }) {
       await ctx.reply(ctx.t("tip-desk-relay-failed", { reference: tip.reference }), thread);
     }
   });
+
+  /** How the desk card names the editor who acted: their Telegram name, as the group already sees it. */
+  function editorName(from: { first_name: string; last_name?: string }): string {
+    return truncate([from.first_name, from.last_name].filter(Boolean).join(" "), 64);
+  }
 
   return feature;
 }

@@ -31,6 +31,8 @@ export interface FakeTelegram {
   strictChats(on: boolean): void;
   /** Status getChatMember reports for a user (the bot itself is always an administrator). */
   setMember(chatId: number, userId: number, status: "creator" | "administrator" | "member" | "left" | "kicked" | "restricted"): void;
+  /** The bytes getFile's file path downloads for this file id (a short text otherwise). */
+  setFile(fileId: string, data: Buffer): void;
   failNext(opts: FailRule): void;
   /** A user blocks the bot: sends answer 403 "Forbidden: bot was blocked by the user". */
   blockChat(chatId: number | string): void;
@@ -100,6 +102,7 @@ export async function startFakeTelegram(opts?: FakeTelegramOptions): Promise<Fak
     addChat: (chat) => { store.add(chat); },
     strictChats: (on) => { store.autoChats = !on; },
     setMember: (chatId, userId, status) => { store.resolve(chatId, true).members.set(userId, status); },
+    setFile: (fileId, data) => { core.files.set(fileId, data); },
     failNext: (rule) => core.fails.add(rule),
     blockChat: (chatId) => { store.resolve(chatId, true).blocked = true; },
     unblockChat: (chatId) => { store.resolve(chatId, true).blocked = false; },
@@ -145,6 +148,7 @@ export async function startFakeTelegram(opts?: FakeTelegramOptions): Promise<Fak
     waitForIdle: (o) => updates.waitForIdle(o?.timeoutMs ?? 5000),
     reset() {
       core.calls.length = 0;
+      core.files.clear();
       core.byMethod.clear();
       store.clear();
       store.autoChats = true;

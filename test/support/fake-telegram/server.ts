@@ -51,6 +51,8 @@ export interface ServerCore {
   calls: RecordedCall[];
   byMethod: Map<string, RecordedCall[]>;
   waiters: Set<CallWaiter>;
+  /** what /file/bot<token>/files/<file_id> serves for a file id (else a short text) */
+  files: Map<string, Buffer>;
   setLatency(ms: number): void;
   render(chatId: number | string, messageId: number): Record<string, unknown> | undefined;
   close(): Promise<void>;
@@ -88,6 +90,7 @@ export async function startServer(opts: FakeTelegramOptions = {}): Promise<Serve
   const calls: RecordedCall[] = [];
   const byMethod = new Map<string, RecordedCall[]>();
   const waiters = new Set<CallWaiter>();
+  const files = new Map<string, Buffer>();
 
   const record = (call: RecordedCall) => {
     calls.push(call);
@@ -130,7 +133,8 @@ export async function startServer(opts: FakeTelegramOptions = {}): Promise<Serve
     const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
     if (file) {
       if (file[1] !== token) return send(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
-      res.writeHead(200, { "content-type": "application/octet-stream" }).end(`fake file ${file[2] ?? ""}`);
+      const stored = files.get(decodeURIComponent((file[2] ?? "").replace(/^files\//, "")));
+      res.writeHead(200, { "content-type": "application/octet-stream" }).end(stored ?? `fake file ${file[2] ?? ""}`);
       return;
     }
     const m = /^\/bot([^/]*)\/([A-Za-z0-9_]+)\/?$/.exec(url.pathname);
@@ -178,7 +182,7 @@ export async function startServer(opts: FakeTelegramOptions = {}): Promise<Serve
   const { port } = server.address() as AddressInfo;
 
   return {
-    apiRoot: `http://127.0.0.1:${port}`, token, bot, ctx, clock, store, updates, fails, limiter, calls, byMethod, waiters,
+    apiRoot: `http://127.0.0.1:${port}`, token, bot, ctx, clock, store, updates, fails, limiter, calls, byMethod, waiters, files,
     setLatency: (ms) => { latencyMs = Math.max(0, ms); },
     render(chatId, messageId) {
       const rec: ChatRecord | undefined = store.find(chatId);
