@@ -3,9 +3,10 @@
 //   paid — PAID_BROADCAST=on, 100,000 seeded readers, the fake allows 1,000 paid messages a second;
 //   free — BROADCAST_PER_SECOND=25 within a free overall limit of 30/s while a channel gets a post every 3.5 s.
 // Baseline: a bare grammY bot sending the same kind of messages through the same rate limiter, no store.
-// The paid run starts the app as `npm start` does (src/main.ts, its own process) on a database seeded by
-// this harness; its peak RSS is the kernel's high-water mark (VmHWM) of that process alone.
-import { spawn } from "node:child_process";
+// The paid run starts the app as a newsroom runs it in production (`npm run build`, then
+// `node dist/main.js`: its own process, no TypeScript loader) on a database seeded by this harness; its peak
+// RSS is the kernel's high-water mark (VmHWM) of that process alone.
+import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { Api } from "grammy";
@@ -90,7 +91,8 @@ async function paid(base: Row): Promise<Row> {
     await fake.limits({ globalPerSecond: 30, paidPerSecond: 1000, perChatPerSecond: 1 });
     await seedReaders(database.db, FIRST_ID, PAID_READERS, (i) => ({ language: ["ru", "kk", "en"][i % 3] }));
     const broadcast = await database.db.broadcast.create({ data: { kind: "announcement", status: "queued", text: "Важное объявление редакции" } });
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
+    const child = spawn(process.execPath, ["dist/main.js"], {
       env: {
         PATH: process.env.PATH, BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_URL: database.url, HTTP_HOST: "127.0.0.1",
         HTTP_PORT: "0", LOG_LEVEL: "warn", QUIET_HOURS: "off", PAID_BROADCAST: "on", GLOBAL_MESSAGES_PER_SECOND: "30", DIGEST_TIME: "00:00",

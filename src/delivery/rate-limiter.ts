@@ -102,8 +102,15 @@ class SlidingWindow {
   private head = 0;
   private count = 0;
   private readonly span: number;
-  constructor(span: number, readonly max: number, marginMs = 25) {
+  max: number;
+  constructor(span: number, readonly nominal: number, marginMs = 25) {
     this.span = Math.round(span * 1.01) + marginMs;
+    this.max = nominal;
+  }
+
+  /** Lets `share` (0–1) of the nominal count through (see LaneBackoff). */
+  setShare(share: number): void {
+    this.max = Math.max(1, Math.floor(this.nominal * share));
   }
 
   /** ms to wait before one more send is allowed (0 = now). */
@@ -118,7 +125,7 @@ class SlidingWindow {
 
   take(now: number): void {
     if (this.count === this.times.length) {
-      const grown = new Float64Array(Math.min(this.max, this.times.length * 2) || 1);
+      const grown = new Float64Array(Math.min(Math.max(this.nominal, this.count + 1), this.times.length * 2) || 1);
       for (let i = 0; i < this.count; i++) grown[i] = this.times[(this.head + i) % this.times.length]!;
       this.times = grown;
       this.head = 0;
@@ -168,6 +175,35 @@ class Gate {
   }
 }
 
+/**
+ * A 429 that comes despite our pacing means arrivals were bunched on the way (a garbage-collection pause
+ * here or there, the network): the windows count departures, Telegram counts arrivals. Rather than pay a
+ * whole `retry_after` again and again, the lane steps its rate down 3% per 429 (to 90% at most) and climbs
+ * back 1% for every 30 s without one.
+ */
+class LaneBackoff {
+  private share = 1;
+  private calmSince: number;
+  constructor(private readonly windows: SlidingWindow[], private readonly now: () => number) {
+    this.calmSince = now();
+  }
+
+  tighten(): void {
+    // The 429s of one bunch arrive together: one step for them all.
+    if (this.now() - this.calmSince < 1000 && this.share < 1) return;
+    this.share = Math.max(0.9, this.share * 0.97);
+    this.calmSince = this.now();
+    for (const window of this.windows) window.setShare(this.share);
+  }
+
+  relax(): void {
+    if (this.share >= 1 || this.now() - this.calmSince < 30_000) return;
+    this.share = Math.min(1, this.share + 0.01);
+    this.calmSince = this.now();
+    for (const window of this.windows) window.setShare(this.share);
+  }
+}
+
 function createMemoryBudget(limits: RateLimits, now: () => number): SendBudget {
   const readers = limits.readers ?? { perSecond: limits.globalPerSecond, paid: false };
   const free = new SlidingWindow(1000, Math.max(1, Math.floor(limits.globalPerSecond)));
@@ -183,6 +219,10 @@ function createMemoryBudget(limits: RateLimits, now: () => number): SendBudget {
       // Own window first, then the free one shared with the default lane: readers never take more than
       // their share of it, whatever is queued.
       : [new Gate([new SlidingWindow(1000, Math.max(1, Math.floor(Math.min(readers.perSecond, limits.globalPerSecond))))], now), new Gate([free, paidCeiling], now)],
+  };
+  const backoff: Record<Lane, LaneBackoff> = {
+    default: new LaneBackoff([], now),
+    readers: new LaneBackoff(lanes.readers[0]!.windows, now),
   };
   // A broadcast meets 100,000 private chats once each, and every citizen who writes to the bot gets a
   // budget: those of idle chats (nothing waiting, no pause, nothing left in a window — the same as a new
@@ -213,6 +253,7 @@ function createMemoryBudget(limits: RateLimits, now: () => number): SendBudget {
 
   return {
     async acquire(chatId, lane) {
+      backoff[lane].relax();
       await chatGate(chatId).pass(async () => {
         for (const gate of lanes[lane]) await gate.pass();
       });
@@ -221,6 +262,7 @@ function createMemoryBudget(limits: RateLimits, now: () => number): SendBudget {
       const until = now() + seconds * 1000;
       const gates = "lane" in scope ? lanes[scope.lane].slice(0, 1) : [chatGate(scope.chatId)];
       for (const gate of gates) gate.pausedUntil = Math.max(gate.pausedUntil, until);
+      if ("lane" in scope) backoff[scope.lane].tighten();
     },
     isPaused: (chatId) => (chats.get(String(chatId))?.pausedUntil ?? 0) > now(),
     trackedChats: () => chats.size,

@@ -51,6 +51,34 @@ describe("the rate limiter", () => {
     expect(limiter.isPaused(-100456)).toBe(false);
   });
 
+  it("steps the readers' rate down after a 429 that came despite its pacing, and back up after a calm spell", async () => {
+    // Telegram counts arrivals, the windows count departures: a 429 means arrivals were bunched on the way.
+    let offset = 0;
+    const now = () => Date.now() + offset;
+    const limiter = createRateLimiter({ perChatPerSecond: 100, perGroupPerMinute: 1000, globalPerSecond: 1000, readers: { perSecond: 50, paid: false } }, now);
+    let refuse = true;
+    const sent: number[] = [];
+    const prev = (async () => {
+      if (refuse) {
+        refuse = false;
+        return { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } };
+      }
+      sent.push(now());
+      return { ok: true, result: true };
+    }) as unknown as Prev;
+    const burst = (count: number, firstChat: number) => Promise.all(Array.from({ length: count }, (_, i) =>
+      limiter.readersTransformer(prev, "sendMessage", { chat_id: firstChat + i, text: "x" } as never)));
+    const inFirstSecond = () => sent.filter((at) => at < sent[0]! + 1000).length;
+
+    await burst(1, 1);
+    await burst(50, 1000);
+    expect(inFirstSecond()).toBe(48); // 97% of 50, where 50 would go untouched
+    sent.length = 0;
+    offset += 31_000;
+    await burst(60, 5000);
+    expect(inFirstSecond()).toBe(49); // a calm 30 s gives back 1%
+  });
+
   it("lets calls that send nothing through untouched", async () => {
     const limiter = createRateLimiter({ perChatPerSecond: 1, perGroupPerMinute: 1, globalPerSecond: 1 });
     const { sent, prev } = recorder();
