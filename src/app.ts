@@ -41,6 +41,7 @@ import { createServer } from "./server/create-server.ts";
 import { startScheduler, type Scheduler } from "./scheduler/start-scheduler.ts";
 import { createJobs } from "./scheduler/jobs.ts";
 import { createReadersSource } from "./server/routes/console/readers.ts";
+import { createCluster, type Cluster } from "./cluster/cluster.ts";
 
 export interface AppOptions {
   config: Config;
@@ -63,6 +64,8 @@ export interface App {
   logger: Logger;
   metrics: Metrics;
   database: DatabaseHandle;
+  /** this instance among the others on the same PostgreSQL (alone on SQLite) */
+  cluster: Cluster;
   services: Services;
   bot: Bot<BotContext>;
   server: FastifyInstance;
@@ -84,6 +87,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const metrics = createMetrics({ defaults: options.defaultMetrics });
   const database = await createDatabase({ url: config.databaseUrl, logger, migrate: true });
   const { db } = database;
+  const cluster = await createCluster({ url: config.databaseUrl, provider: database.provider, logger });
   metrics.countPendingWith(createDeliveryRepository(db).countPending);
 
   const i18n = createI18n<BotContext>({ defaultLocale: config.defaultLocale, localeNegotiator: createLocaleNegotiator(config.defaultLocale) });
@@ -160,7 +164,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   let runner: RunnerHandle | undefined;
 
   const app: App = {
-    config, logger, metrics, database, services, bot, server, worker, broadcaster, translate, url: "",
+    config, logger, metrics, database, cluster, services, bot, server, worker, broadcaster, translate, url: "",
     runJob: (name) => {
       const job = jobs.find((j) => j.name === name);
       return job ? job.run() : Promise.reject(new Error(`no job named ${name}`));
@@ -203,6 +207,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       ]);
       await pollWorker.stop();
       await server.close();
+      await cluster.close();
       await database.close();
       logger.info("Habarshy stopped");
     },

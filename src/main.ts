@@ -35,6 +35,11 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
+  // Leases live with the control connection: without it this instance could act on work another now owns.
+  app.cluster.onLost(() => {
+    logger.error("exiting: restart this instance to rejoin the others");
+    process.exit(1);
+  });
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   await app.start();
