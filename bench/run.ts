@@ -14,6 +14,7 @@ const optional = [
   ["A feed listing 60,000 items (issue 7)", "./feeds.ts", "benchFeeds"],
   ["Broadcast to readers (issue: Рассылка)", "./broadcast.ts", "benchBroadcast"],
   ["Console (issue: the editors' console)", "./console.ts", "benchConsole"],
+  ["Several instances on one PostgreSQL (issue 9)", "./instances.ts", "benchInstances"],
 ] as const;
 for (const [title, file, name] of optional) {
   try {

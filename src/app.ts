@@ -191,7 +191,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         }
       }
       ready = true;
-      logger.info({ url: app.url, bot: bot.botInfo.username, mode: config.updates.kind, database: database.provider }, "Habarshy is running");
+      logger.info({ url: app.url, bot: bot.botInfo.username, mode: config.updates.kind, database: database.provider, instance: cluster.id }, "Habarshy is running");
     },
     async stop() {
       ready = false;
