@@ -54,7 +54,7 @@ describe("one process per SQLite file", () => {
     const second = start();
     const outcome = await Promise.race([
       once(second.child, "exit").then(([code]) => `exited with ${String(code)}`),
-      second.running.then(() => "running", () => "exited"),
+      second.running.then(() => "running", () => new Promise<string>(() => undefined)),
     ]);
     expect(outcome).toBe("exited with 75");
     expect(second.output()).toContain(`Another Habarshy process is using ${file}`);
