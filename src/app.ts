@@ -207,7 +207,9 @@ export async function createApp(options: AppOptions): Promise<App> {
           await bot.api.setWebhook(config.updates.url, { secret_token: config.updates.secret, allowed_updates: [...ALLOWED_UPDATES] });
         } else {
           await bot.api.deleteWebhook();
-          consumer = await startUpdateConsumer({ bot, cluster, logger, allowedUpdates: ALLOWED_UPDATES, ...options.updates });
+          consumer = await startUpdateConsumer({
+            bot, cluster, logger, allowedUpdates: ALLOWED_UPDATES, onFreshFrom: handledUpdates?.lookUpTo, ...options.updates,
+          });
         }
         handledUpdates?.startPruning();
       }

@@ -32,6 +32,11 @@ export interface UpdateConsumerOptions {
   pollTimeoutSeconds?: number;
   /** pause between getUpdates attempts after a 409 */
   conflictRetryMs?: number;
+  /**
+   * Called with the id after the first batch this instance fetched since it took the lease: updates
+   * from it on were never fetched by a previous consumer (handled-updates.ts stops looking them up).
+   */
+  onFreshFrom?: (updateId: number) => void;
 }
 
 export interface UpdateConsumer {
@@ -54,6 +59,7 @@ export async function startUpdateConsumer(options: UpdateConsumerOptions): Promi
   let timer: NodeJS.Timeout | undefined;
   let runner: ReturnType<typeof createRunner<Update>> | undefined;
   let offset = 0;
+  let firstBatch = true;
 
   const pause = (ms: number, signal: Parameters<UpdateSupplier<Update>["supply"]>[1]) => new Promise<void>((resolve) => {
     const done = () => { clearTimeout(wait); signal.removeEventListener("abort", done); resolve(); };
@@ -75,6 +81,11 @@ export async function startUpdateConsumer(options: UpdateConsumerOptions): Promi
           if (conflictSince !== undefined) log.info({ afterMs: Date.now() - conflictSince }, "getUpdates answered again after conflicts");
           const last = updates.at(-1);
           if (last) offset = last.update_id + 1;
+          if (firstBatch) {
+            firstBatch = false;
+            // An empty first answer: nothing was left unconfirmed, every update from now on is new.
+            options.onFreshFrom?.(last ? offset : 0);
+          }
           return updates;
         } catch (error) {
           if (signal.aborted) throw error;
