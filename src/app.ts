@@ -1,6 +1,5 @@
 // Builds every part from a Config and starts/stops them in order. main.ts runs it for real; tests and
 // benchmarks run it against a fake Telegram and a throwaway database.
-import { run, type RunnerHandle } from "@grammyjs/runner";
 import { Api, type Bot } from "grammy";
 import type { FastifyInstance } from "fastify";
 import type { UserFromGetMe } from "grammy/types";
@@ -42,6 +41,11 @@ import { startScheduler, type Scheduler } from "./scheduler/start-scheduler.ts";
 import { createJobs } from "./scheduler/jobs.ts";
 import { createReadersSource } from "./server/routes/console/readers.ts";
 import { createCluster, type Cluster } from "./cluster/cluster.ts";
+import { acquireSqliteLock, type SqliteLock } from "./db/sqlite-lock.ts";
+import { sqlitePath, providerOf } from "./db/provider.ts";
+import { startUpdateConsumer, type UpdateConsumer, type UpdateConsumerOptions } from "./updates/update-consumer.ts";
+import { createHandledUpdates } from "./updates/handled-updates.ts";
+import { createChatLocks, type ChatLocks } from "./updates/chat-lock.ts";
 
 export interface AppOptions {
   config: Config;
@@ -56,6 +60,8 @@ export interface AppOptions {
   /** receive updates (long polling or webhook registration) */
   receiveUpdates?: boolean;
   worker?: { leaseMs?: number; probeDepth?: number; idlePollMs?: number };
+  /** long-polling tuning (tests): how often a standby tries the updates lease, the long-poll timeout */
+  updates?: Pick<UpdateConsumerOptions, "leaseRetryMs" | "pollTimeoutSeconds" | "conflictRetryMs">;
   defaultMetrics?: boolean;
 }
 
@@ -85,7 +91,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: logSecrets(config) });
   const clock = options.clock ?? systemClock;
   const metrics = createMetrics({ defaults: options.defaultMetrics });
-  const database = await createDatabase({ url: config.databaseUrl, logger, migrate: true });
+  // One process per SQLite file (db/sqlite-lock.ts), taken before anything touches the file.
+  const sqliteFile = providerOf(config.databaseUrl) === "sqlite" ? sqlitePath(config.databaseUrl) : ":memory:";
+  const sqliteLock: SqliteLock | undefined = sqliteFile === ":memory:" ? undefined : await acquireSqliteLock(sqliteFile);
+  const database = await createDatabase({ url: config.databaseUrl, logger, migrate: true }).catch((error: unknown) => {
+    sqliteLock?.release();
+    throw error;
+  });
   const { db } = database;
   const cluster = await createCluster({ url: config.databaseUrl, provider: database.provider, logger });
   metrics.countPendingWith(createDeliveryRepository(db).countPending);
@@ -130,7 +142,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     privacy: createPrivacyService({ db, logger }),
   };
 
-  const bot = createBot({ config, logger, clock, metrics, services, db, limiter, i18n, translate, botInfo: options.botInfo });
+  // Several instances: webhook updates of one chat wait for each other across instances (chat-lock.ts),
+  // and an update redelivered after a failover is not handled again (handled-updates.ts).
+  const chatLocks: ChatLocks | undefined = cluster.shared && config.updates.kind === "webhook"
+    ? await createChatLocks({ url: config.databaseUrl, logger }) : undefined;
+  const handledUpdates = cluster.shared ? createHandledUpdates({ db, logger }) : undefined;
+  const bot = createBot({
+    config, logger, clock, metrics, services, db, limiter, i18n, translate, botInfo: options.botInfo,
+    gates: [chatLocks?.middleware, handledUpdates?.middleware].filter((gate) => gate !== undefined),
+  });
   const notifier = createEditorNotifier({ api: bot.api, editorChatId: config.editorChatId, locale: config.defaultLocale, translate, logger });
   const worker = createDeliveryWorker({
     db, api: bot.api, clock, logger, metrics, translate, notifier, limiter,
@@ -161,7 +181,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const jobs = createJobs({ config, services });
   let scheduler: Scheduler | undefined;
-  let runner: RunnerHandle | undefined;
+  let consumer: UpdateConsumer | undefined;
 
   const app: App = {
     config, logger, metrics, database, cluster, services, bot, server, worker, broadcaster, translate, url: "",
@@ -187,15 +207,19 @@ export async function createApp(options: AppOptions): Promise<App> {
           await bot.api.setWebhook(config.updates.url, { secret_token: config.updates.secret, allowed_updates: [...ALLOWED_UPDATES] });
         } else {
           await bot.api.deleteWebhook();
-          runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+          consumer = await startUpdateConsumer({
+            bot, cluster, logger, allowedUpdates: ALLOWED_UPDATES, onFreshFrom: handledUpdates?.lookUpTo, ...options.updates,
+          });
         }
+        handledUpdates?.startPruning();
       }
       ready = true;
       logger.info({ url: app.url, bot: bot.botInfo.username, mode: config.updates.kind, database: database.provider, instance: cluster.id }, "Habarshy is running");
     },
     async stop() {
       ready = false;
-      if (runner?.isRunning()) await runner.stop();
+      await consumer?.stop();
+      handledUpdates?.stopPruning();
       await scheduler?.stop();
       await worker.stop();
       await broadcaster.stop();
@@ -207,8 +231,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       ]);
       await pollWorker.stop();
       await server.close();
+      await chatLocks?.close();
       await cluster.close();
       await database.close();
+      sqliteLock?.release();
       logger.info("Habarshy stopped");
     },
   };

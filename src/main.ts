@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from "./config.ts";
 import { createApp } from "./app.ts";
 import { createLogger, logSecrets } from "./logger.ts";
+import { SqliteInUseError } from "./db/sqlite-lock.ts";
 
 async function main(): Promise<void> {
   let config;
@@ -46,6 +47,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
+  if (error instanceof SqliteInUseError) {
+    console.error(error.message);
+    process.exit(75); // EX_TEMPFAIL: try again once the other process is gone
+  }
   console.error(error);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 // Builds the grammY bot: API plugins, per-update state, i18n, and every feature, in one visible order.
-import { Bot, type Api } from "grammy";
+import { Bot, type Api, type MiddlewareFn } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import type { UserFromGetMe } from "grammy/types";
@@ -33,13 +33,20 @@ export function installApiPlugins(api: Api, limiter: RateLimiter, lane: "default
   api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowInternalServerErrors: true, rethrowHttpErrors: true }));
 }
 
-export function createBot(deps: BotDeps & { limiter: RateLimiter; i18n: I18n<BotContext>; botInfo?: UserFromGetMe }): Bot<BotContext> {
+export function createBot(deps: BotDeps & {
+  limiter: RateLimiter;
+  i18n: I18n<BotContext>;
+  botInfo?: UserFromGetMe;
+  /** run right after sequentialize, before anything else: the cross-instance chat lock, the handled-update check */
+  gates?: Array<MiddlewareFn<BotContext>>;
+}): Bot<BotContext> {
   const { config, logger } = deps;
   const bot = new Bot<BotContext>(config.botToken, { client: { apiRoot: config.telegramApiRoot }, botInfo: deps.botInfo });
   installApiPlugins(bot.api, deps.limiter);
 
   // Updates of one chat are handled in order (conversations need it), different chats in parallel.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  for (const gate of deps.gates ?? []) bot.use(gate);
 
   bot.use(async (ctx, next) => {
     deps.metrics.updates.inc({ type: Object.keys(ctx.update).find((key) => key !== "update_id") ?? "unknown" });

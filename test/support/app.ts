@@ -81,6 +81,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   if (options.start ?? true) await app.start();
 
+  let stopped = false;
   const handle: TestApp = {
     app, fake, database, config,
     get logs() {
@@ -95,8 +96,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       });
       return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined };
     },
-    stopApp: () => app.stop(),
-    restart: (overrides = {}) => startTestApp({ ...options, ...overrides, fake, database }),
+    async stopApp() {
+      stopped = true;
+      await app.stop();
+    },
+    // A restart stops the running app first: one process per SQLite file (src/db/sqlite-lock.ts).
+    async restart(overrides = {}) {
+      if (!stopped) await handle.stopApp();
+      return startTestApp({ ...options, ...overrides, fake, database });
+    },
     async close() {
       await app.stop().catch(() => undefined);
       await database.destroy();

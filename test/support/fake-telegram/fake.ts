@@ -46,6 +46,8 @@ export interface FakeTelegram {
   rateLimit(opts: RateLimits | null): void;
   readonly violations: number;
   latency(ms: number): void;
+  /** Telegram's answer to a consumer that died mid long poll (see UpdateHub.holdAbandonedPolls). */
+  holdAbandonedPolls(on: boolean): void;
   /** Assigns update_id; queued for getUpdates or POSTed to the webhook. */
   pushUpdate(update: Omit<Update, "update_id">): number;
   user(opts: { id: number; first_name?: string; last_name?: string; language_code?: string; username?: string }): FakeUser;
@@ -116,6 +118,7 @@ export async function startFakeTelegram(opts?: FakeTelegramOptions): Promise<Fak
     rateLimit: (limits) => core.limiter.configure(limits),
     get violations() { return core.limiter.violations; },
     latency: (ms) => core.setLatency(ms),
+    holdAbandonedPolls: (on) => { updates.holdAbandonedPolls = on; },
     pushUpdate: (update) => push(update as Record<string, unknown>),
     user: (o) => createUser(o, { store, push, render: core.render }),
     pollUpdate(pollId, counts, o) {

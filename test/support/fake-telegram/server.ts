@@ -43,6 +43,11 @@ export interface RecordedCall {
   response: ApiResponse;
   /** How the body came: "multipart" means grammY uploaded a file (the product should not). */
   bodyKind?: BodyKind;
+  /**
+   * Who called, when the API root carries a path segment before /bot<token> (`<apiRoot>/<client>`): lets a
+   * test with several instances of the bot tell their calls apart.
+   */
+  client?: string;
   /** Names of uploaded file parts in a multipart body. */
   uploads?: string[];
 }
@@ -152,9 +157,9 @@ export async function startServer(opts: FakeTelegramOptions = {}): Promise<Serve
       res.writeHead(200, { "content-type": "application/octet-stream" }).end(stored ?? `fake file ${file[2] ?? ""}`);
       return;
     }
-    const m = /^\/bot([^/]*)\/([A-Za-z0-9_]+)\/?$/.exec(url.pathname);
+    const m = /^(?:\/([A-Za-z0-9_-]+))?\/bot([^/]*)\/([A-Za-z0-9_]+)\/?$/.exec(url.pathname);
     if (!m) return send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
-    const [, urlToken, method = ""] = m;
+    const [, client, urlToken, method = ""] = m;
     const at = clock.now();
     const raw = await readBody(req);
     let body;
@@ -163,7 +168,7 @@ export async function startServer(opts: FakeTelegramOptions = {}): Promise<Serve
     } catch {
       return send(res, 400, { ok: false, error_code: 400, description: "Bad Request: can't parse JSON" });
     }
-    const common = { method, params: body.params, at, bodyKind: body.kind, ...(body.uploads.length ? { uploads: body.uploads } : {}) };
+    const common = { method, params: body.params, at, bodyKind: body.kind, ...(client ? { client } : {}), ...(body.uploads.length ? { uploads: body.uploads } : {}) };
     if (urlToken !== token) {
       const response = { ok: false, error_code: 401, description: "Unauthorized" };
       record({ ...common, response });

@@ -30,6 +30,13 @@ export class UpdateHub {
   allowedUpdates: string[] | undefined;
   webhook: WebhookConfig | undefined;
   readonly webhookFailures: WebhookFailure[] = [];
+  /**
+   * Like Telegram with a consumer that died mid long poll: its getUpdates stays open until its timeout
+   * although the client is gone, and a getUpdates arriving meanwhile is answered 409 (the newcomer, not
+   * the held one, is refused). Off by default: then a newer poll ends the older one with 409.
+   */
+  holdAbandonedPolls = false;
+  private abandoned: { until: number } | undefined;
   /** Called for every pushed update, e.g. to remember callback query ids. */
   onPush: (u: Update) => void = () => {};
 
@@ -55,6 +62,9 @@ export class UpdateHub {
     if (this.webhook) {
       throw new TelegramError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
     }
+    if (this.holdAbandonedPolls && (this.waiter || (this.abandoned && Date.now() < this.abandoned.until))) {
+      throw new TelegramError(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
+    }
     // A newer long poll ends the older one, which is how Telegram reports two running bot instances.
     this.waiter?.fail(new TelegramError(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"));
     if (p.allowed_updates) this.allowedUpdates = p.allowed_updates;
@@ -64,9 +74,14 @@ export class UpdateHub {
       const batch = this.take(Math.min(100, Math.max(1, p.limit ?? 100)));
       if (batch.length > 0 || Date.now() >= deadline || signal.aborted) return batch;
       await new Promise<void>((resolve, reject) => {
-        const done = () => { clearTimeout(timer); signal.removeEventListener("abort", done); this.waiter = undefined; resolve(); };
+        const done = () => { clearTimeout(timer); signal.removeEventListener("abort", abandon); this.waiter = undefined; resolve(); };
+        // The client went away: with holdAbandonedPolls the poll counts as open until its deadline, taking nothing.
+        const abandon = () => {
+          if (this.holdAbandonedPolls) this.abandoned = { until: deadline };
+          done();
+        };
         const timer = setTimeout(done, deadline - Date.now());
-        signal.addEventListener("abort", done);
+        signal.addEventListener("abort", abandon);
         this.waiter = { wake: done, fail: (e) => { done(); reject(e); } };
       });
     }
@@ -188,6 +203,8 @@ export class UpdateHub {
   }
 
   reset(): void {
+    this.holdAbandonedPolls = false;
+    this.abandoned = undefined;
     this.queue = [];
     this.head = 0;
     this.webhookQueue = [];
