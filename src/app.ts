@@ -50,12 +50,12 @@ export interface AppOptions {
   /** skip getMe at start (benchmarks of a known bot) */
   botInfo?: UserFromGetMe;
   /** broadcast engine tuning (tests, benchmarks) */
-  broadcasts?: { concurrency?: number; batchSize?: number; sliceMs?: number; idlePollMs?: number; leaseMs?: number };
+  broadcasts?: { concurrency?: number; batchSize?: number; sliceMs?: number; idlePollMs?: number; recoveryMs?: number };
   /** start the cron jobs (tests usually drive jobs with runJob) */
   scheduler?: boolean;
   /** receive updates (long polling or webhook registration) */
   receiveUpdates?: boolean;
-  worker?: { leaseMs?: number; probeDepth?: number; idlePollMs?: number };
+  worker?: { recoveryMs?: number; probeDepth?: number; idlePollMs?: number };
   defaultMetrics?: boolean;
 }
 
@@ -135,15 +135,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   const worker = createDeliveryWorker({
     db, api: bot.api, clock, logger, metrics, translate, notifier, limiter,
     timezone: config.timezone, quietHours: config.quietHours,
-    singleInstance: database.provider === "sqlite", leaseMs: config.deliveryLeaseSeconds * 1000, ...options.worker,
+    instance: cluster, ...options.worker,
   });
   // Readers' broadcasts go through an Api of their own: the same limiter, in the readers' lane.
   const readersApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot });
   installApiPlugins(readersApi, limiter, "readers");
   const broadcaster = createBroadcastEngine({
     repo: broadcastRepo, content, api: readersApi, clock, logger, metrics, paid: config.broadcast.paid, perSecond: limiter.readersPerSecond,
-    singleInstance: database.provider === "sqlite", leaseMs: config.deliveryLeaseSeconds * 1000,
-    ...options.broadcasts,
+    instance: cluster, ...options.broadcasts,
     onFinished: (broadcast) => {
       if (broadcast.kind === "announcement") void notifier.notify("broadcast-finished-notice", { id: broadcast.id });
     },
@@ -151,7 +150,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   broadcasts.attachRunner(broadcaster);
   const pollWorker = createPollWorker({
     db, api: bot.api, clock, logger, translate, notifier, limiter, polls: services.polls,
-    singleInstance: database.provider === "sqlite", leaseMs: config.deliveryLeaseSeconds * 1000, ...options.worker,
+    instance: cluster, ...options.worker,
   });
 
   let ready = false;
