@@ -40,6 +40,7 @@ import { createDeliveryRepository } from "./publishing/delivery-repository.ts";
 import { createServer } from "./server/create-server.ts";
 import { startScheduler, type Scheduler } from "./scheduler/start-scheduler.ts";
 import { createJobs } from "./scheduler/jobs.ts";
+import { createJobRuns } from "./scheduler/job-runs.ts";
 import { createReadersSource } from "./server/routes/console/readers.ts";
 import { createCluster, type Cluster } from "./cluster/cluster.ts";
 
@@ -180,7 +181,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await worker.start();
       await pollWorker.start();
       await broadcaster.start();
-      if (options.scheduler ?? true) scheduler = startScheduler({ jobs, logger, timezone: config.timezone });
+      if (options.scheduler ?? true) scheduler = startScheduler({ jobs, logger, timezone: config.timezone, cluster, runs: createJobRuns(db) });
       if (options.receiveUpdates ?? true) {
         if (config.updates.kind === "webhook") {
           await bot.api.setWebhook(config.updates.url, { secret_token: config.updates.secret, allowed_updates: [...ALLOWED_UPDATES] });
