@@ -218,6 +218,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
   }
 
   const loop: OutboxLoop = createOutboxLoop<{ id: number }>({
+    name: "broadcast",
     log, clock,
     async due(now) {
       const rows = await repo.due(now);

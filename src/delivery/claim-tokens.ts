@@ -5,7 +5,7 @@
 import type { Cluster } from "../cluster/cluster.ts";
 
 /** What the claim machinery needs of the cluster. */
-export type ClaimInstance = Pick<Cluster, "id" | "members">;
+export type ClaimInstance = Pick<Cluster, "id" | "members" | "shared" | "tryLease">;
 
 export function claimToken(instance: string, sequence: number): string {
   return `${instance}:${sequence}`;
@@ -31,5 +31,5 @@ export async function deadClaims(tokens: readonly string[], instance: ClaimInsta
 
 /** An instance on its own (the embedded SQLite store, services tested alone): every other claim is dead. */
 export function soloInstance(id: string): ClaimInstance {
-  return { id, members: async () => [id] };
+  return { id, shared: false, members: async () => [id], tryLease: async (name) => ({ name, release: async () => undefined }) };
 }

@@ -14,12 +14,20 @@ import { claimToken, deadClaims, type ClaimInstance } from "./claim-tokens.ts";
  */
 export const RECOVERY_INTERVAL_MS = 2000;
 
+/**
+ * Rows a lane takes per turn. After a turn the loop looks again, so rows that became due meanwhile with an
+ * earlier place in line (a dead instance's posts, given back with dueAt 0) are not stuck behind a long run.
+ */
+const LANE_TURN = 10;
+
 export interface OutboxLoopOptions<Item> {
+  /** names the lanes' leases across instances: `<name>:<lane>` */
+  name: string;
   log: Logger;
   clock: Clock;
   /** rows whose work is due now, oldest first */
   due(now: Date): Promise<Item[]>;
-  /** the chat a row belongs to: rows of one lane never run at the same time */
+  /** the chat a row belongs to: rows of one lane never run at the same time, on any instance */
   laneOf(item: Item): string | number;
   process(item: Item): Promise<void>;
   /** tokens of the claims outstanding now (any instance's) */
@@ -54,12 +62,36 @@ export function createOutboxLoop<Item>(options: OutboxLoopOptions<Item>): Outbox
   let timer: NodeJS.Timeout | undefined;
   let recoveryTimer: NodeJS.Timeout | undefined;
   let idleWaiters: Array<() => void> = [];
+  /** lanes another instance is running, and until when we leave them alone */
+  const elsewhere = new Map<string | number, number>();
+
+  /**
+   * With several instances a lane runs on one of them at a time (the lane's lease): a chat's posts keep
+   * their order, and the search for a post in doubt (recovery.ts) can trust that nobody else posted in
+   * the chat while the post was in flight.
+   */
+  async function laneLease(lane: string | number) {
+    if (!options.instance.shared) return { release: async () => undefined };
+    return options.instance.tryLease(`${options.name}:${lane}`).catch((error: unknown) => {
+      log.warn({ lane, err: error }, "could not take a lane's lease; trying later");
+      return null;
+    });
+  }
 
   function runLane(lane: string | number, items: Item[]): void {
     const done = (async () => {
-      for (const item of items) {
-        if (!running) break;
-        await options.process(item).catch((error) => log.error({ err: error }, "outbox step failed"));
+      const lease = await laneLease(lane);
+      if (!lease) {
+        elsewhere.set(lane, Date.now() + options.idlePollMs);
+        return;
+      }
+      try {
+        for (const item of items) {
+          if (!running) break;
+          await options.process(item).catch((error) => log.error({ err: error }, "outbox step failed"));
+        }
+      } finally {
+        await lease.release().catch((error: unknown) => log.warn({ lane, err: error }, "could not release a lane's lease"));
       }
     })().finally(() => {
       lanes.delete(lane);
@@ -84,8 +116,9 @@ export function createOutboxLoop<Item>(options: OutboxLoopOptions<Item>): Outbox
         const byLane = new Map<string | number, Item[]>();
         for (const item of due) {
           const lane = options.laneOf(item);
-          if (lanes.has(lane)) continue;
-          byLane.set(lane, [...(byLane.get(lane) ?? []), item]);
+          if (lanes.has(lane) || (elsewhere.get(lane) ?? 0) > Date.now()) continue;
+          const turn = byLane.get(lane) ?? [];
+          if (turn.length < LANE_TURN) byLane.set(lane, [...turn, item]);
         }
         for (const [lane, items] of byLane) runLane(lane, items);
       } while (again && running);

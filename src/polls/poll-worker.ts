@@ -104,6 +104,7 @@ export function createPollWorker(deps: PollWorkerDeps): PollWorker {
   }
 
   const loop: OutboxLoop = createOutboxLoop<CopyWithPoll>({
+    name: "poll",
     log, clock: deps.clock,
     due: (now) => repo.due(now, 200),
     laneOf: (copy) => copy.chatId,

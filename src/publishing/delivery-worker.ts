@@ -131,6 +131,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   }
 
   const loop: OutboxLoop = createOutboxLoop<{ id: number; channelId: number }>({
+    name: "delivery",
     log, clock: deps.clock,
     due: (now) => repo.due(now, 500),
     laneOf: (row) => row.channelId,
