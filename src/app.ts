@@ -113,7 +113,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     hooks: { afterStore: broadcasts.alertFor, afterWithdraw: broadcasts.withdrawAlerts },
   });
   const users = createUserService({ db });
-  const tips = createTipService({ db, clock, logger, draftTtlMinutes: config.tipConversationTtlMinutes });
+  const tips = createTipService({ db, clock, logger, draftTtlMinutes: config.tipConversationTtlMinutes, instance: cluster });
   // Cards and notices are sent in a language other than an update's (the desk's, the citizen's).
   const tipDesk = createTipDesk({ tips, translate, locale: config.defaultLocale, editorChatId: config.editorChatId, logger });
   const services: Services = {
