@@ -39,6 +39,7 @@ import { createDeliveryRepository } from "./publishing/delivery-repository.ts";
 import { createServer } from "./server/create-server.ts";
 import { startScheduler, type Scheduler } from "./scheduler/start-scheduler.ts";
 import { createJobs } from "./scheduler/jobs.ts";
+import { createJobRuns } from "./scheduler/job-runs.ts";
 import { createReadersSource } from "./server/routes/console/readers.ts";
 import { createCluster, type Cluster } from "./cluster/cluster.ts";
 import { acquireSqliteLock, type SqliteLock } from "./db/sqlite-lock.ts";
@@ -54,12 +55,12 @@ export interface AppOptions {
   /** skip getMe at start (benchmarks of a known bot) */
   botInfo?: UserFromGetMe;
   /** broadcast engine tuning (tests, benchmarks) */
-  broadcasts?: { concurrency?: number; batchSize?: number; sliceMs?: number; idlePollMs?: number; leaseMs?: number };
+  broadcasts?: { concurrency?: number; batchSize?: number; sliceMs?: number; idlePollMs?: number; recoveryMs?: number };
   /** start the cron jobs (tests usually drive jobs with runJob) */
   scheduler?: boolean;
   /** receive updates (long polling or webhook registration) */
   receiveUpdates?: boolean;
-  worker?: { leaseMs?: number; probeDepth?: number; idlePollMs?: number };
+  worker?: { recoveryMs?: number; probeDepth?: number; idlePollMs?: number };
   /** long-polling tuning (tests): how often a standby tries the updates lease, the long-poll timeout */
   updates?: Pick<UpdateConsumerOptions, "leaseRetryMs" | "pollTimeoutSeconds" | "conflictRetryMs">;
   defaultMetrics?: boolean;
@@ -124,7 +125,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     hooks: { afterStore: broadcasts.alertFor, afterWithdraw: broadcasts.withdrawAlerts },
   });
   const users = createUserService({ db });
-  const tips = createTipService({ db, clock, logger, draftTtlMinutes: config.tipConversationTtlMinutes });
+  const tips = createTipService({ db, clock, logger, draftTtlMinutes: config.tipConversationTtlMinutes, instance: cluster });
   // Cards and notices are sent in a language other than an update's (the desk's, the citizen's).
   const tipDesk = createTipDesk({ tips, translate, locale: config.defaultLocale, editorChatId: config.editorChatId, logger });
   const services: Services = {
@@ -155,15 +156,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   const worker = createDeliveryWorker({
     db, api: bot.api, clock, logger, metrics, translate, notifier, limiter,
     timezone: config.timezone, quietHours: config.quietHours,
-    singleInstance: database.provider === "sqlite", leaseMs: config.deliveryLeaseSeconds * 1000, ...options.worker,
+    instance: cluster, ...options.worker,
   });
   // Readers' broadcasts go through an Api of their own: the same limiter, in the readers' lane.
   const readersApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot });
   installApiPlugins(readersApi, limiter, "readers");
   const broadcaster = createBroadcastEngine({
     repo: broadcastRepo, content, api: readersApi, clock, logger, metrics, paid: config.broadcast.paid, perSecond: limiter.readersPerSecond,
-    singleInstance: database.provider === "sqlite", leaseMs: config.deliveryLeaseSeconds * 1000,
-    ...options.broadcasts,
+    instance: cluster, ...options.broadcasts,
     onFinished: (broadcast) => {
       if (broadcast.kind === "announcement") void notifier.notify("broadcast-finished-notice", { id: broadcast.id });
     },
@@ -171,7 +171,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   broadcasts.attachRunner(broadcaster);
   const pollWorker = createPollWorker({
     db, api: bot.api, clock, logger, translate, notifier, limiter, polls: services.polls,
-    singleInstance: database.provider === "sqlite", leaseMs: config.deliveryLeaseSeconds * 1000, ...options.worker,
+    instance: cluster, ...options.worker,
   });
 
   let ready = false;
@@ -201,7 +201,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await worker.start();
       await pollWorker.start();
       await broadcaster.start();
-      if (options.scheduler ?? true) scheduler = startScheduler({ jobs, logger, timezone: config.timezone });
+      if (options.scheduler ?? true) scheduler = startScheduler({ jobs, logger, timezone: config.timezone, cluster, runs: createJobRuns(db) });
       if (options.receiveUpdates ?? true) {
         if (config.updates.kind === "webhook") {
           await bot.api.setWebhook(config.updates.url, { secret_token: config.updates.secret, allowed_updates: [...ALLOWED_UPDATES] });

@@ -35,8 +35,6 @@ export interface Config {
   quietHours: { from: number; to: number } | null;
   limits: { perChatPerSecond: number; perGroupPerMinute: number; globalPerSecond: number };
   tipConversationTtlMinutes: number;
-  /** a delivery claimed longer ago than this belongs to a dead process (matters with several instances) */
-  deliveryLeaseSeconds: number;
   /** default local time (in `timezone`) of the daily digest; a reader may choose another hour */
   digestTime: { hour: number; minute: number };
   /** readers' private chats: messages a second, and whether to use Telegram's paid broadcasts */
@@ -112,7 +110,6 @@ const schema = z
     GROUP_MESSAGES_PER_MINUTE: z.coerce.number({ error: "must be a number" }).positive().default(20),
     GLOBAL_MESSAGES_PER_SECOND: z.coerce.number({ error: "must be a number" }).positive().default(30),
     TIP_CONVERSATION_TTL_MINUTES: z.coerce.number({ error: "must be a number" }).int().positive().default(60),
-    DELIVERY_LEASE_SECONDS: z.coerce.number({ error: "must be a number" }).int().positive().default(120),
     DIGEST_TIME: z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "must be a local time such as 08:00").default("08:00"),
     BROADCAST_PER_SECOND: z.coerce.number({ error: "must be a number" }).positive().max(1000, "must be at most 1000").default(25),
     PAID_BROADCAST: z.enum(["on", "off"], { error: "must be on or off" }).default("off"),
@@ -192,7 +189,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       globalPerSecond: e.GLOBAL_MESSAGES_PER_SECOND,
     },
     tipConversationTtlMinutes: e.TIP_CONVERSATION_TTL_MINUTES,
-    deliveryLeaseSeconds: e.DELIVERY_LEASE_SECONDS,
     digestTime: { hour: Number(e.DIGEST_TIME.split(":")[0]), minute: Number(e.DIGEST_TIME.split(":")[1]) },
     broadcast: { perSecond: e.BROADCAST_PER_SECOND, paid: e.PAID_BROADCAST === "on" },
     utmTags: e.UTM_TAGS === "on",

@@ -9,6 +9,7 @@ import type { Clock } from "../clock.ts";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../metrics.ts";
 import { createOutboxLoop, type OutboxLoop } from "../delivery/outbox-loop.ts";
+import type { ClaimInstance } from "../delivery/claim-tokens.ts";
 import { backoffMs, classify } from "../delivery/telegram-errors.ts";
 import type { BroadcastRepository, BroadcastRow, ClaimedRecipient } from "./broadcast-repository.ts";
 import type { Content, RecipientContent } from "./broadcast-content.ts";
@@ -31,9 +32,10 @@ export interface BroadcastEngineDeps {
   paid: boolean;
   /** messages a second the readers' lane allows: sizes the senders */
   perSecond: number;
-  singleInstance: boolean;
-  leaseMs?: number;
+  /** this instance: names its claims; a claim of an instance no longer live is taken over */
+  instance: ClaimInstance;
   idlePollMs?: number;
+  recoveryMs?: number;
   /** senders at once (default: a fifth of a second's worth, 4–200) */
   concurrency?: number;
   /** recipients claimed per statement */
@@ -216,6 +218,7 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
   }
 
   const loop: OutboxLoop = createOutboxLoop<{ id: number }>({
+    name: "broadcast",
     log, clock,
     async due(now) {
       const rows = await repo.due(now);
@@ -224,13 +227,14 @@ export function createBroadcastEngine(deps: BroadcastEngineDeps): BroadcastEngin
     },
     laneOf: (row) => row.id,
     process,
-    async recover(before, ownPrefix) {
-      const resent = await repo.releaseOrphans(before, ownPrefix);
+    claims: repo.claims,
+    async recover(deadTokens) {
+      const resent = await repo.releaseOrphans(deadTokens);
       if (resent > 0) log.warn({ recipients: resent }, "broadcast sends interrupted by a stop: sent again (those already with Telegram arrive twice)");
     },
-    singleInstance: deps.singleInstance,
-    leaseMs: deps.leaseMs ?? 120_000,
+    instance: deps.instance,
     idlePollMs,
+    recoveryMs: deps.recoveryMs,
   });
 
   return {

@@ -240,16 +240,23 @@ export function createBroadcastRepository(db: Database, provider: Provider) {
         WHERE "userId" IN (SELECT "userId" FROM "BroadcastRecipient" WHERE "broadcastId" = ${broadcastId} AND "state" = 'sent')`;
     },
 
+    /** Tokens of the recipients being sent to or deleted now, whoever claimed them (delivery/claim-tokens.ts). */
+    async claims(): Promise<string[]> {
+      const rows = await db.$queryRaw<Array<{ claimToken: string }>>`
+        SELECT DISTINCT "claimToken" FROM "BroadcastRecipient" WHERE "state" IN ('sending', 'deleting') AND "claimToken" IS NOT NULL`;
+      return rows.map((row) => row.claimToken);
+    },
+
     /**
-     * Claims of processes that are gone (made before `before`, token not ours) go back: a send that was
+     * Claims of instances that are gone go back: a send that was
      * claimed goes out again — if it had reached Telegram before the process died, that reader gets it
      * twice (the in-flight window); a deletion is simply tried again. Returns how many sends went back.
      */
-    async releaseOrphans(before: Date, ownPrefix: string): Promise<number> {
-      const notOurs = { claimedAt: { lt: before }, NOT: { claimToken: { startsWith: ownPrefix } } };
+    async releaseOrphans(deadTokens: string[]): Promise<number> {
+      const theirs = { claimToken: { in: deadTokens } };
       const [sends] = await db.$transaction([
-        db.broadcastRecipient.updateMany({ where: { state: "sending", ...notOurs }, data: { state: "pending", claimToken: null, claimedAt: null } }),
-        db.broadcastRecipient.updateMany({ where: { state: "deleting", ...notOurs }, data: { state: "sent", claimToken: null, claimedAt: null } }),
+        db.broadcastRecipient.updateMany({ where: { state: "sending", ...theirs }, data: { state: "pending", claimToken: null, claimedAt: null } }),
+        db.broadcastRecipient.updateMany({ where: { state: "deleting", ...theirs }, data: { state: "sent", claimToken: null, claimedAt: null } }),
       ]);
       return sends.count;
     },

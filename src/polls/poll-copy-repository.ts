@@ -131,12 +131,16 @@ export function createPollCopyRepository(db: Database) {
       await db.pollCopy.updateMany({ where: { id: copyId, state: "pending", claimToken: null }, data: { state: "closed", lastError: "closed before it was posted" } });
     },
 
-    /** Claims left by a process that died. */
-    /** Claims made before `before` by another process; our own claims are alive however long they take. */
-    orphans(before: Date, ownPrefix: string): Promise<PollCopy[]> {
-      return db.pollCopy.findMany({
-        where: { claimToken: { not: null }, claimedAt: { lt: before }, NOT: { claimToken: { startsWith: ownPrefix } } },
-      });
+    /** Tokens of the copies claimed now, whoever claimed them (see delivery/claim-tokens.ts). */
+    async claims(): Promise<string[]> {
+      const rows = await db.$queryRaw<Array<{ claimToken: string }>>`
+        SELECT DISTINCT "claimToken" FROM "PollCopy" WHERE "claimToken" IS NOT NULL`;
+      return rows.map((row) => row.claimToken);
+    },
+
+    /** Claims left by an instance that died. */
+    orphans(deadTokens: string[]): Promise<PollCopy[]> {
+      return db.pollCopy.findMany({ where: { claimToken: { in: deadTokens } } });
     },
 
     /**

@@ -10,6 +10,7 @@ import { createChannelRepository, toChatId } from "../channels/channel-repositor
 import type { EditorNotifier } from "../delivery/editor-notifier.ts";
 import type { RateLimiter } from "../delivery/rate-limiter.ts";
 import { createOutboxLoop, type OutboxLoop } from "../delivery/outbox-loop.ts";
+import type { ClaimInstance } from "../delivery/claim-tokens.ts";
 import { createPollCopyRepository, workOf, type CopyWithPoll } from "./poll-copy-repository.ts";
 import { handleCopyFailure } from "./poll-failures.ts";
 import { renderResults } from "./poll-report.ts";
@@ -24,10 +25,10 @@ export interface PollWorkerDeps {
   notifier: EditorNotifier;
   polls: PollService;
   limiter?: RateLimiter;
-  /** SQLite is one process: every claim found at start is an orphan */
-  singleInstance: boolean;
-  leaseMs?: number;
+  /** this instance: names its claims; a claim of an instance no longer live is taken over */
+  instance: ClaimInstance;
   idlePollMs?: number;
+  recoveryMs?: number;
 }
 
 export interface PollWorker extends PollOutbox {
@@ -103,18 +104,20 @@ export function createPollWorker(deps: PollWorkerDeps): PollWorker {
   }
 
   const loop: OutboxLoop = createOutboxLoop<CopyWithPoll>({
+    name: "poll",
     log, clock: deps.clock,
     due: (now) => repo.due(now, 200),
     laneOf: (copy) => copy.chatId,
     process: processOne,
-    async recover(before, ownPrefix) {
-      for (const orphan of await repo.orphans(before, ownPrefix)) {
+    claims: repo.claims,
+    async recover(deadTokens) {
+      for (const orphan of await repo.orphans(deadTokens)) {
         if (await repo.freeOrphan(orphan)) log.warn({ copyId: orphan.id, pollId: orphan.pollId, state: orphan.state }, "interrupted poll step resumed");
       }
     },
-    singleInstance: deps.singleInstance,
-    leaseMs: deps.leaseMs ?? 120_000,
+    instance: deps.instance,
     idlePollMs: deps.idlePollMs ?? 1000,
+    recoveryMs: deps.recoveryMs,
   });
 
   const worker: PollWorker = {

@@ -108,13 +108,17 @@ export function createDeliveryRepository(db: Database) {
       });
     },
 
-    /**
-     * Rows claimed before `before` by another process that is presumably gone. Our own claims are never
-     * orphans, however old: a send may wait out a long 429 inside auto-retry while we still hold it.
-     */
-    orphans(before: Date, ownPrefix: string): Promise<ClaimedDelivery[]> {
+    /** Tokens of the rows being sent now, whoever claimed them (see delivery/claim-tokens.ts). */
+    async claims(): Promise<string[]> {
+      const rows = await db.$queryRaw<Array<{ claimToken: string }>>`
+        SELECT DISTINCT "claimToken" FROM "Delivery" WHERE "state" = 'sending' AND "claimToken" IS NOT NULL`;
+      return rows.map((row) => row.claimToken);
+    },
+
+    /** Rows claimed under these tokens, whose instance is gone. */
+    orphans(deadTokens: string[]): Promise<ClaimedDelivery[]> {
       return db.delivery.findMany({
-        where: { state: "sending", claimedAt: { lt: before }, NOT: { claimToken: { startsWith: ownPrefix } } },
+        where: { state: "sending", claimToken: { in: deadTokens } },
         include: { article: true, channel: true },
       });
     },

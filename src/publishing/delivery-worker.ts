@@ -18,6 +18,7 @@ import { findPostInDoubt, recoverOrphans } from "./recovery.ts";
 import { createOutboxLoop, type OutboxLoop } from "../delivery/outbox-loop.ts";
 import type { EditorNotifier } from "../delivery/editor-notifier.ts";
 import type { RateLimiter } from "../delivery/rate-limiter.ts";
+import type { ClaimInstance } from "../delivery/claim-tokens.ts";
 
 export interface DeliveryWorkerDeps {
   db: Database;
@@ -30,13 +31,12 @@ export interface DeliveryWorkerDeps {
   limiter: RateLimiter;
   timezone: string;
   quietHours: { from: number; to: number } | null;
-  /** a claim older than this belongs to a dead process (PostgreSQL with several instances) */
-  leaseMs?: number;
-  /** SQLite is one process by construction: every claim found at start is an orphan */
-  singleInstance: boolean;
+  /** this instance: names its claims; a claim of an instance no longer live is taken over */
+  instance: ClaimInstance;
   /** how many message ids after the last confirmed one to search for an unconfirmed post */
   probeDepth?: number;
   idlePollMs?: number;
+  recoveryMs?: number;
 }
 
 export type DeliveryWorker = Omit<OutboxLoop, "token">;
@@ -131,14 +131,16 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   }
 
   const loop: OutboxLoop = createOutboxLoop<{ id: number; channelId: number }>({
+    name: "delivery",
     log, clock: deps.clock,
     due: (now) => repo.due(now, 500),
     laneOf: (row) => row.channelId,
     process: (row) => processOne(row.id),
-    recover: (before, ownPrefix) => recoverOrphans({ repo, log, token: loop.token, ownPrefix, before, now: deps.clock.now() }),
-    singleInstance: deps.singleInstance,
-    leaseMs: deps.leaseMs ?? 120_000,
+    claims: repo.claims,
+    recover: (deadTokens) => recoverOrphans({ repo, log, token: loop.token, deadTokens, now: deps.clock.now() }),
+    instance: deps.instance,
     idlePollMs: deps.idlePollMs ?? 1000,
+    recoveryMs: deps.recoveryMs,
   });
   return loop;
 }

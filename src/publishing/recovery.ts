@@ -8,17 +8,16 @@ import type { ClaimedDelivery, DeliveryRepository } from "./delivery-repository.
 import type { PostSender } from "./post-sender.ts";
 import type { RenderedPost } from "./render-post.ts";
 
-/** Frees claims of dead processes (see OutboxLoop.recover). */
+/** Frees the claims of dead instances (see OutboxLoop.recover). */
 export async function recoverOrphans(deps: {
   repo: DeliveryRepository;
   log: Logger;
   token: () => string;
-  /** claim tokens of this process start with it */
-  ownPrefix: string;
-  before: Date;
+  /** tokens of claims whose instance is gone */
+  deadTokens: string[];
   now: Date;
 }): Promise<void> {
-  for (const orphan of await deps.repo.orphans(deps.before, deps.ownPrefix)) {
+  for (const orphan of await deps.repo.orphans(deps.deadTokens)) {
     const claim = { ...orphan, claimToken: deps.token() };
     if (!(await deps.repo.reclaim(orphan, claim.claimToken, deps.now))) continue;
     const inDoubt = orphan.action === "post" && !orphan.messageId;

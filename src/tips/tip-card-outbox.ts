@@ -2,8 +2,15 @@
 // The citizen is answered as soon as the tip is stored; the card is posted here, outside the
 // conversation — kicked off right after the tip is stored and swept by the `post-tip-cards` job, which
 // retries every tip the editors' chat refused. No Telegram here: the bot connects a `CardPoster`.
+//
+// Posting a card is a claim on the tip (`cardClaim`, a conditional update), so of the instances that may
+// reach for the same card at once — the kick on the instance that stored the tip, a sweep elsewhere, a
+// replayed Send — one posts it. A refusal gives the claim back for the next sweep. An instance that dies
+// mid-post leaves its claim; the next sweep frees it once that instance is gone from the members, and the
+// card is posted again (if Telegram had it already, the editors see it twice: the window of decision 006).
 import type { Logger } from "../logger.ts";
 import type { TipRow } from "./tip-repository.ts";
+import { claimToken, deadClaims, type ClaimInstance } from "../delivery/claim-tokens.ts";
 
 /**
  * Posts one tip's card (and its album) to the editors' chat and records the card (the poster logs a
@@ -20,12 +27,17 @@ export interface CardOutboxStore {
   withoutCard(afterId: number, limit: number): Promise<number[]>;
   countWithoutCard(): Promise<number>;
   byId(id: number): Promise<TipRow | null>;
+  claimCard(id: number, token: string): Promise<boolean>;
+  releaseCard(id: number, token: string): Promise<void>;
+  cardClaims(): Promise<string[]>;
+  freeCardClaims(tokens: string[]): Promise<number>;
 }
 
 const SWEEP_BATCH = 50;
 
-export function createTipCardOutbox(deps: { store: CardOutboxStore; logger: Logger }) {
+export function createTipCardOutbox(deps: { store: CardOutboxStore; logger: Logger; instance: ClaimInstance }) {
   const log = deps.logger.child({ component: "tip-cards" });
+  let sequence = 0;
   let poster: CardPoster | undefined;
   /** Posts under way in this process, by tip id: a kick and a sweep never post the same card at once. */
   const inFlight = new Map<number, Promise<CardOutcome>>();
@@ -38,7 +50,17 @@ export function createTipCardOutbox(deps: { store: CardOutboxStore; logger: Logg
       // Read again: the card may have gone out since the caller looked, or the tip been marked spam.
       const tip = await deps.store.byId(tipId);
       if (!tip || tip.cardMessageId !== null || tip.status === "spam") return "posted" as const;
-      return poster!(tip);
+      const token = claimToken(deps.instance.id, ++sequence);
+      // Taken: being posted by another instance (or by a sweep whose claim is not freed yet). Not ours to post.
+      if (!(await deps.store.claimCard(tipId, token))) return "posted" as const;
+      try {
+        const outcome = await poster!(tip);
+        if (outcome !== "posted") await deps.store.releaseCard(tipId, token);
+        return outcome;
+      } catch (error) {
+        await deps.store.releaseCard(tipId, token).catch(() => undefined);
+        throw error;
+      }
     })()
       .catch((error: unknown): CardOutcome => {
         // Not Telegram's refusal (the poster handles that) but our side: the store, a closed database.
@@ -56,6 +78,8 @@ export function createTipCardOutbox(deps: { store: CardOutboxStore; logger: Logg
    * rest would be refused the same way, each costing a call, and the next run tries again.
    */
   async function sweep(): Promise<void> {
+    const dead = await deadClaims(await deps.store.cardClaims(), deps.instance);
+    if (dead.length > 0) log.warn({ cards: await deps.store.freeCardClaims(dead) }, "tip cards left by a stopped instance are posted again");
     let afterId = 0;
     let posted = 0;
     const refused: number[] = [];

@@ -91,7 +91,32 @@ export function createTipRepository(db: Database) {
     countWithoutCard: (tx: Tx = db): Promise<number> => tx.tip.count({ where: { cardMessageId: null, status: { not: "spam" } } }),
 
     async setCard(id: number, editorChatId: string, cardMessageId: number, tx: Tx = db): Promise<void> {
-      await tx.tip.update({ where: { id }, data: { editorChatId, cardMessageId } });
+      await tx.tip.update({ where: { id }, data: { editorChatId, cardMessageId, cardClaim: null } });
+    },
+
+    /** Takes the tip's card for this instance to post; false when it is out or another post is under way. */
+    async claimCard(id: number, token: string, tx: Tx = db): Promise<boolean> {
+      const { count } = await tx.tip.updateMany({
+        where: { id, cardMessageId: null, cardClaim: null, status: { not: "spam" } }, data: { cardClaim: token },
+      });
+      return count === 1;
+    },
+
+    /** Gives the card back after a refusal, so the next sweep tries it again. */
+    async releaseCard(id: number, token: string, tx: Tx = db): Promise<void> {
+      await tx.tip.updateMany({ where: { id, cardClaim: token }, data: { cardClaim: null } });
+    },
+
+    /** Tokens of cards being posted now, whoever claimed them. */
+    async cardClaims(tx: Tx = db): Promise<string[]> {
+      const rows = await tx.tip.findMany({ where: { cardClaim: { not: null }, cardMessageId: null }, select: { cardClaim: true }, distinct: ["cardClaim"] });
+      return rows.map((row) => row.cardClaim!);
+    },
+
+    /** Frees the cards claimed by instances that are gone (posted again: see tip-card-outbox.ts). */
+    async freeCardClaims(tokens: string[], tx: Tx = db): Promise<number> {
+      const { count } = await tx.tip.updateMany({ where: { cardClaim: { in: tokens } }, data: { cardClaim: null } });
+      return count;
     },
 
     addMessage(data: { tipId: number; direction: TipMessageDirection; text?: string | null; fileId?: string | null;

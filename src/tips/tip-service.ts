@@ -1,6 +1,7 @@
 // Tips as the newsroom sees them: submitted by the conversation, moved through statuses by editors, read
 // by the HTTP inbox. The bot, the API and the scheduler all come here, so a rule (ban, transitions,
 // "one draft article per tip") exists once.
+import { randomBytes } from "node:crypto";
 import type { Database } from "../db/create-database.ts";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../logger.ts";
@@ -10,6 +11,7 @@ import { createUserRepository } from "../users/user-repository.ts";
 import { createTipRepository, type TipRow, type TipWithThread } from "./tip-repository.ts";
 import { createDraftSessionRepository, CONVERSATION_KEY_PREFIX } from "./draft-session-repository.ts";
 import { createTipCardOutbox, type CardPoster } from "./tip-card-outbox.ts";
+import { soloInstance, type ClaimInstance } from "../delivery/claim-tokens.ts";
 import { TipBannedError, TipNotFoundError, TipTransitionError } from "./tip-errors.ts";
 import { canMove, OPEN_STATUSES } from "./tip-status.ts";
 import { parseReference, type TipDraft, type TipStatus } from "./tip-types.ts";
@@ -22,6 +24,8 @@ export interface TipServiceDeps {
   logger: Logger;
   /** an unfinished tip conversation older than this is forgotten */
   draftTtlMinutes?: number;
+  /** this instance (names its claims on cards); alone when not given, as in tests of the service */
+  instance?: ClaimInstance;
 }
 
 export function createTipService(deps: TipServiceDeps) {
@@ -30,7 +34,7 @@ export function createTipService(deps: TipServiceDeps) {
   const drafts = createDraftSessionRepository(deps.db);
   const log = deps.logger.child({ component: "tips" });
   const ttlMs = (deps.draftTtlMinutes ?? 60) * 60_000;
-  const cards = createTipCardOutbox({ store: tips, logger: deps.logger });
+  const cards = createTipCardOutbox({ store: tips, logger: deps.logger, instance: deps.instance ?? soloInstance(randomBytes(4).toString("hex")) });
 
   function replayed(tip: TipRow): TipRow {
     log.info({ tipId: tip.id, reference: tip.reference, carded: tip.cardMessageId !== null }, "tip already stored for this submission");

@@ -33,7 +33,7 @@ describe("killing the process while it broadcasts", () => {
       env: {
         PATH: process.env.PATH, BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_URL: database.url,
         HTTP_HOST: "127.0.0.1", HTTP_PORT: "0", LOG_LEVEL: "warn", QUIET_HOURS: "off", GLOBAL_MESSAGES_PER_SECOND: "100000",
-        BROADCAST_PER_SECOND: String(PER_SECOND), DELIVERY_LEASE_SECONDS: "1", DIGEST_TIME: "00:00",
+        BROADCAST_PER_SECOND: String(PER_SECOND), DIGEST_TIME: "00:00",
       },
       stdio: ["ignore", "ignore", "pipe"],
     });

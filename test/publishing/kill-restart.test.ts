@@ -35,7 +35,7 @@ describe("killing the process while it publishes", () => {
         PATH: process.env.PATH, BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_URL: database.url,
         HTTP_HOST: "127.0.0.1", HTTP_PORT: "0", CHANNELS: CHANNELS.map((c) => `${c}:ru`).join(","), LOG_LEVEL: "warn",
         QUIET_HOURS: "off", CHAT_MESSAGES_PER_SECOND: "1000", GROUP_MESSAGES_PER_MINUTE: "100000",
-        GLOBAL_MESSAGES_PER_SECOND: "100000", DELIVERY_LEASE_SECONDS: "1",
+        GLOBAL_MESSAGES_PER_SECOND: "100000",
       },
       stdio: ["ignore", "ignore", "pipe"],
     });

@@ -76,7 +76,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     logger: memoryLogger(lines, "debug", logSecrets(config)),
     clock: options.clock,
     scheduler: false,
-    worker: { idlePollMs: 50, leaseMs: 1000 },
+    worker: { idlePollMs: 50 },
     ...options.app,
   });
   if (options.start ?? true) await app.start();

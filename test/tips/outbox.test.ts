@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memoryLogger, startTestApp, type TestApp } from "../support/app.ts";
 import { errors, type FakeError } from "../support/fake-telegram/index.ts";
+import { soloInstance } from "../../src/delivery/claim-tokens.ts";
 import { createTipCardOutbox, type CardOutcome } from "../../src/tips/tip-card-outbox.ts";
 import type { TipRow } from "../../src/tips/tip-repository.ts";
 import { Citizen, desk, EDITOR_CHAT_ID, sendFullTip, trackHandling, type Settle } from "./driver.ts";
@@ -156,8 +157,8 @@ describe("tips without an editors' chat", () => {
 
 describe("the card outbox", () => {
   function setup(answers: Record<number, CardOutcome> = {}) {
-    const rows = new Map<number, { id: number; status: string; cardMessageId: number | null }>(
-      [1, 2, 3, 4].map((id) => [id, { id, status: "new", cardMessageId: null }]),
+    const rows = new Map<number, { id: number; status: string; cardMessageId: number | null; cardClaim: string | null }>(
+      [1, 2, 3, 4].map((id) => [id, { id, status: "new", cardMessageId: null, cardClaim: null }]),
     );
     const calls: number[] = [];
     const lines: string[] = [];
@@ -167,13 +168,23 @@ describe("the card outbox", () => {
         withoutCard: async (afterId, limit) => [...rows.values()].filter((r) => r.cardMessageId === null && r.status !== "spam" && r.id > afterId).slice(0, limit).map((r) => r.id),
         countWithoutCard: async () => [...rows.values()].filter((r) => r.cardMessageId === null).length,
         byId: async (id) => ({ ...rows.get(id)! }) as unknown as TipRow,
+        async claimCard(id, token) {
+          const row = rows.get(id)!;
+          if (row.cardMessageId !== null || row.cardClaim !== null) return false;
+          row.cardClaim = token;
+          return true;
+        },
+        releaseCard: async (id, token) => void (rows.get(id)!.cardClaim === token && (rows.get(id)!.cardClaim = null)),
+        cardClaims: async () => [...rows.values()].flatMap((r) => (r.cardClaim && r.cardMessageId === null ? [r.cardClaim] : [])),
+        freeCardClaims: async () => 0,
       },
+      instance: soloInstance("test"),
     });
     outbox.connect(async (tip) => {
       calls.push(tip.id);
       await new Promise((resolve) => setTimeout(resolve, 20));
       const answer = answers[tip.id] ?? "posted";
-      if (answer === "posted") rows.get(tip.id)!.cardMessageId = 100 + tip.id;
+      if (answer === "posted") Object.assign(rows.get(tip.id)!, { cardMessageId: 100 + tip.id, cardClaim: null });
       return answer;
     });
     return { outbox, calls, lines };

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Tip" ADD COLUMN "cardClaim" TEXT;
+
