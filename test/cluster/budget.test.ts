@@ -152,4 +152,20 @@ describe.skipIf(onSqlite)("a Telegram budget shared by several instances (Postgr
     // The other three wait for the minute to pass; they fail when their instances close.
     void settled;
   }, 20_000);
+
+  it("pauses the readers' lane of every instance when Telegram answers one of them 429", async () => {
+    const nodes = await instances(2, { perChatPerSecond: 1, perGroupPerMinute: 20, globalPerSecond: 30, readers: { perSecond: 20, paid: false } });
+    const tooMany = (async () => ({ ok: false, error_code: 429, description: "Too Many Requests: retry after 2", parameters: { retry_after: 2 } })) as unknown as Prev;
+    const refusedAt = Date.now();
+    await nodes[0]!.limiter.readersTransformer(tooMany, "sendMessage", { chat_id: 9_000_001, text: "x" } as never);
+    // Sharing the pause is a write of its own: wait until the database has it, as the other instance will.
+    await expect.poll(async () => (await nodes[1]!.cluster.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "SendLane" WHERE "lane" = 'readers' AND "pausedUntil" > clock_timestamp()`))[0]!.n).toBe(1);
+    let sentAt = 0;
+    await nodes[1]!.limiter.readersTransformer((async () => {
+      sentAt = Date.now();
+      return { ok: true, result: true };
+    }) as unknown as Prev, "sendMessage", { chat_id: 9_000_002, text: "x" } as never);
+    expect(sentAt - refusedAt).toBeGreaterThanOrEqual(1900);
+  }, 20_000);
 });
