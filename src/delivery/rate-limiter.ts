@@ -315,8 +315,8 @@ interface SharedLanes {
 
 /**
  * The shared windows behind the local lane gates: "free" (every free send); "readers" (the readers' share,
- * granted together with the free limit it lies inside); or "paid" (the paid ceiling, less what the free
- * window may take, so that both together stay under it without a second round trip per free send).
+ * granted together with the free limit it lies inside); "paid" (paid broadcasts, with PAID_BROADCAST: the
+ * ceiling counts every send, so free grants are then logged in it too, as the local windows do).
  */
 function createSharedLanes(
   store: SharedStore,
@@ -326,9 +326,10 @@ function createSharedLanes(
 ): SharedLanes {
   const clock = new DatabaseClock(now);
   const { free: freeWindow, readersOwn } = windows;
-  const free = new SharedWindow(store, clock, "free", () => freeWindow.max, freeWindow.span, now);
+  const free = new SharedWindow(store, clock, "free", () => freeWindow.max, freeWindow.span, now,
+    windows.paid ? { lane: "paid", max: () => readersOwn.max, spanMs: readersOwn.span } : undefined);
   const readers = windows.paid
-    ? new SharedWindow(store, clock, "paid", () => readersOwn.max - (freeWindow.nominal < readersOwn.max / 2 ? freeWindow.nominal : 0), readersOwn.span, now)
+    ? new SharedWindow(store, clock, "paid", () => readersOwn.max, readersOwn.span, now)
     : new SharedWindow(store, clock, "readers", () => readersOwn.max, readersOwn.span, now, { lane: "free", max: () => freeWindow.max, spanMs: freeWindow.span });
   const shared: Record<Lane, SharedWindow> = { default: free, readers };
   const refresh = async (taken: Taken): Promise<void> => {

@@ -1,12 +1,13 @@
 // The windows that several instances on one PostgreSQL share (issue 9, decision 010). The overall limits
 // (the free window every lane takes from, the readers' own window, the paid ceiling) live in the database
 // as grants logged by `habarshy_take_budget`: an instance asks for about 50 ms worth of messages at a time
-// and keeps them, so most sends cost no round trip. A granted message it has not sent within GRANT_TTL_MS
-// of the grant (by the database's clock) is dropped; the database counts each grant over the local
-// window's span plus that lifetime, so whatever instance sends it, and whenever within its life, the sends
-// of all instances in any second stay within the limit. An instance that dies takes at most GRANT_TTL_MS
-// worth of the budget with it. The lifetime is short (each ms of it costs ~0.1% of the rate), and starts
-// at the grant rather than at the answer's arrival, so that a slow round trip does not eat it.
+// and keeps them, so most sends cost no round trip. A granted message has a life (20 ms on a calm machine):
+// not sent within it, counted from the grant by the database's clock, it is dropped. The database counts
+// each grant over the local window's span after the end of its life, so whatever instance sends it, and
+// whenever within its life, the sends of all instances in any second stay within the limit; an instance
+// that dies takes one life's worth of the budget with it. Each ms of life costs ~0.1% of the rate, but a
+// life shorter than the time an answer takes to be read (a busy event loop) wastes whole grants: the life
+// follows the slowest recent answers.
 //
 // Groups and channels get one shared lane each (`chat:<id>`: 20 a minute and one a second in one call), one
 // round trip per send: they see a few sends a minute, and any instance may publish to the channel without
@@ -14,8 +15,11 @@
 // broadcast is claimed by one instance, and a private chat's updates are handled by one at a time.
 import type { Logger } from "../logger.ts";
 
-/** How long a granted message stays usable after it was asked for (see the header). */
+/** The shortest and the longest life of a grant (see the header). */
 export const GRANT_TTL_MS = 20;
+const MAX_TTL_MS = 250;
+/** a send to a group is made at once, but its chat's windows are few and slow: a generous life costs nothing */
+const CHAT_TTL_MS = 100;
 /** how long one estimate of the database's clock is trusted before it is measured afresh (clock steps) */
 const OFFSET_TRUST_MS = 10_000;
 /** the part of a second one request asks for: fewer round trips against tokens left to expire */
@@ -34,7 +38,7 @@ interface Answer {
   grantedAt: number;
 }
 
-const TAKE = 'SELECT "granted", "waitMs", "grantedAt" FROM habarshy_take_budget($1, $2, $3, $4, $5, $6, $7)';
+const TAKE = 'SELECT "granted", "waitMs", "grantedAt" FROM habarshy_take_budget($1, $2, $3, $4, $5, $6, $7, $8)';
 
 /** A window the lane lies inside (the readers' share inside the free limit): granted from both at once. */
 export interface OuterWindow {
@@ -72,13 +76,15 @@ export class SharedWindow {
   private stock: number[] = [];
   private asking: Promise<void> | null = null;
   private retryAt = 0;
+  /** the slowest recent answer: ms from the grant until its messages were here to take */
+  private lag = 0;
   constructor(
     private readonly store: SharedStore,
     private readonly clock: DatabaseClock,
     readonly lane: string,
     /** messages all instances together may send within the local window's span (may shrink: LaneBackoff) */
     private readonly max: () => number,
-    /** the local window's span: the database counts a grant for this plus GRANT_TTL_MS */
+    /** the local window's span: the database counts a grant for this long after its life ends */
     private readonly spanMs: number,
     private readonly now: () => number,
     private readonly outer?: OuterWindow,
@@ -112,13 +118,17 @@ export class SharedWindow {
     if (wait > 0) await sleep(wait);
     const max = Math.max(1, this.max());
     const want = Math.min(Math.max(1, demand), Math.max(1, Math.ceil(max * CHUNK_SHARE)));
-    const outer = this.outer ? [Math.max(1, this.outer.max()), this.outer.spanMs + GRANT_TTL_MS, this.outer.lane] : [null, null, null];
+    const outer = this.outer ? [Math.max(1, this.outer.max()), this.outer.spanMs, this.outer.lane] : [null, null, null];
+    const ttl = Math.min(MAX_TTL_MS, Math.max(GRANT_TTL_MS, Math.ceil(2 * this.lag + 5)));
     const asked = this.now();
-    const [answer] = await this.store.query<Answer>(TAKE, [this.lane, want, max, this.spanMs + GRANT_TTL_MS, ...outer]);
+    const [answer] = await this.store.query<Answer>(TAKE, [this.lane, want, max, this.spanMs, ...outer, ttl]);
     const granted = answer?.granted ?? 0;
-    const expiry = granted > 0 ? this.clock.grantTime(answer!.grantedAt, asked) + GRANT_TTL_MS : 0;
-    if (granted > 0) for (let i = 0; i < granted; i++) this.stock.push(expiry);
-    else this.retryAt = this.now() + Math.max(MIN_RETRY_MS, answer?.waitMs ?? 0);
+    if (granted > 0) {
+      const grantedAt = this.clock.grantTime(answer!.grantedAt, asked);
+      // Lag grows at once and fades slowly: one slow answer says more about the next than ten quick ones.
+      this.lag = Math.max(this.now() - grantedAt, this.lag * 0.9);
+      for (let i = 0; i < granted; i++) this.stock.push(grantedAt + ttl);
+    } else this.retryAt = this.now() + Math.max(MIN_RETRY_MS, answer?.waitMs ?? 0);
   }
 }
 
@@ -130,7 +140,7 @@ export interface ChatWindows {
 /** One send to a group or channel, if every instance's sends to it leave room: 0, or ms to wait. */
 export async function takeChatSend(store: SharedStore, chatId: string | number, windows: ChatWindows): Promise<number> {
   const [answer] = await store.query<Answer>(TAKE, [
-    chatLane(chatId), 1, windows.perMinute.max, windows.perMinute.spanMs + GRANT_TTL_MS, windows.perSecond.max, windows.perSecond.spanMs + GRANT_TTL_MS, null,
+    chatLane(chatId), 1, windows.perMinute.max, windows.perMinute.spanMs, windows.perSecond.max, windows.perSecond.spanMs, null, CHAT_TTL_MS,
   ]);
   return answer && answer.granted > 0 ? 0 : Math.max(MIN_RETRY_MS, answer?.waitMs ?? 0);
 }

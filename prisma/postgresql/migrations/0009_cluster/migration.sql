@@ -48,20 +48,24 @@ CREATE INDEX "SendGrant_lane_at_idx" ON "SendGrant"("lane", "at");
 -- may send p_max within any p_span_ms, and — if p_max2 is given — p_max2 within any p_span2_ms in lane
 -- p_lane2 (the same lane when NULL). Two windows in one call, so that neither grant is wasted waiting for
 -- the other: a group's one a second and 20 a minute; the readers' share and the free overall limit it
--- lies inside (its grants count in both). Lanes are locked in the order given (callers always name the
--- narrower first), so two callers never wait on each other in a circle.
+-- lies inside, or the free limit and the paid ceiling (grants count in both lanes). Lanes are locked in the
+-- order given, always narrower first (readers, free, paid), so two callers never wait in a circle.
+-- A grant may be used for p_ttl_ms after it is logged (the caller says how long it needs, given its own
+-- round trips); it is logged at the end of that life ("at" in SendGrant is the last moment it may be
+-- sent) and counts until a whole span after it, so that grants of any life add up correctly.
 -- One call, one round trip; the lanes' row locks make concurrent callers take turns, and each statement of
 -- a plpgsql function sees what the previous caller committed. Returns what was granted and, when nothing
 -- was, how long to wait before asking again; and when, by the database's clock (ms since 1970), the grant
--- was logged: an instance's grants are good for a fixed time after that.
+-- was made: its life starts there.
 CREATE FUNCTION "habarshy_take_budget"(p_lane TEXT, p_want INTEGER, p_max INTEGER, p_span_ms INTEGER,
-  p_max2 INTEGER DEFAULT NULL, p_span2_ms INTEGER DEFAULT NULL, p_lane2 TEXT DEFAULT NULL)
+  p_max2 INTEGER DEFAULT NULL, p_span2_ms INTEGER DEFAULT NULL, p_lane2 TEXT DEFAULT NULL, p_ttl_ms INTEGER DEFAULT 0)
 RETURNS TABLE ("granted" INTEGER, "waitMs" INTEGER, "grantedAt" DOUBLE PRECISION) LANGUAGE plpgsql AS $$
 DECLARE
   v_lane2 TEXT := COALESCE(p_lane2, p_lane);
   v_paused TIMESTAMP(3);
   v_paused2 TIMESTAMP(3);
   v_now TIMESTAMP(3);
+  v_until TIMESTAMP(3);
   v_span INTERVAL := make_interval(secs => p_span_ms / 1000.0);
   v_span2 INTERVAL := make_interval(secs => COALESCE(p_span2_ms, 0) / 1000.0);
   v_used INTEGER;
@@ -96,9 +100,10 @@ BEGIN
     END IF;
     v_grant := LEAST(v_grant, p_max2 - v_used);
   END IF;
-  INSERT INTO "SendGrant" ("lane", "at", "n") VALUES (p_lane, v_now, v_grant);
+  v_until := v_now + make_interval(secs => GREATEST(p_ttl_ms, 0) / 1000.0);
+  INSERT INTO "SendGrant" ("lane", "at", "n") VALUES (p_lane, v_until, v_grant);
   IF v_lane2 <> p_lane THEN
-    INSERT INTO "SendGrant" ("lane", "at", "n") VALUES (v_lane2, v_now, v_grant);
+    INSERT INTO "SendGrant" ("lane", "at", "n") VALUES (v_lane2, v_until, v_grant);
   END IF;
   IF random() < 0.02 THEN
     DELETE FROM "SendGrant" WHERE "lane" IN (p_lane, v_lane2) AND "at" < v_now - GREATEST(v_span, v_span2) - INTERVAL '10 seconds';
