@@ -63,7 +63,6 @@ RETURNS TABLE ("granted" INTEGER, "waitMs" INTEGER, "grantedAt" DOUBLE PRECISION
 DECLARE
   v_lane2 TEXT := COALESCE(p_lane2, p_lane);
   v_paused TIMESTAMP(3);
-  v_paused2 TIMESTAMP(3);
   v_now TIMESTAMP(3);
   v_until TIMESTAMP(3);
   v_span INTERVAL := make_interval(secs => p_span_ms / 1000.0);
@@ -74,10 +73,10 @@ DECLARE
 BEGIN
   INSERT INTO "SendLane" ("lane") VALUES (p_lane) ON CONFLICT DO NOTHING;
   SELECT "pausedUntil" INTO v_paused FROM "SendLane" WHERE "lane" = p_lane FOR UPDATE;
+  -- Only p_lane's pause counts: a 429 on paid broadcasts holds them, not the channel posts beside them.
   IF v_lane2 <> p_lane THEN
     INSERT INTO "SendLane" ("lane") VALUES (v_lane2) ON CONFLICT DO NOTHING;
-    SELECT "pausedUntil" INTO v_paused2 FROM "SendLane" WHERE "lane" = v_lane2 FOR UPDATE;
-    v_paused := GREATEST(v_paused, v_paused2);
+    PERFORM 1 FROM "SendLane" WHERE "lane" = v_lane2 FOR UPDATE;
   END IF;
   v_now := clock_timestamp()::TIMESTAMP(3);
   IF v_paused IS NOT NULL AND v_paused > v_now THEN
