@@ -18,8 +18,11 @@ import type { Logger } from "../logger.ts";
 /** The shortest and the longest life of a grant (see the header). */
 export const GRANT_TTL_MS = 20;
 const MAX_TTL_MS = 250;
-/** a send to a group is made at once, but its chat's windows are few and slow: a generous life costs nothing */
-const CHAT_TTL_MS = 100;
+/**
+ * A send to a group goes as soon as its grant arrives (its lane's grant is usually in stock): the shortest
+ * life. A longer one would cost the channel's own rate: 100 ms is 10% of one message a second.
+ */
+const CHAT_TTL_MS = GRANT_TTL_MS;
 /** how long one estimate of the database's clock is trusted before it is measured afresh (clock steps) */
 const OFFSET_TRUST_MS = 10_000;
 /** the part of a second one request asks for: fewer round trips against tokens left to expire */
