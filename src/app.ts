@@ -105,7 +105,8 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const i18n = createI18n<BotContext>({ defaultLocale: config.defaultLocale, localeNegotiator: createLocaleNegotiator(config.defaultLocale) });
   const translate: Translate = (locale, key, variables) => i18n.t(locale, key, variables);
-  const limiter = createRateLimiter({ ...config.limits, readers: config.broadcast });
+  // Several instances on PostgreSQL share Telegram's limits through the database; SQLite keeps them in memory.
+  const limiter = createRateLimiter({ ...config.limits, readers: config.broadcast }, Date.now, cluster.shared ? { query: cluster.query, logger } : undefined);
 
   const broadcastRepo = createBroadcastRepository(db, database.provider);
   const content = createContent({

@@ -9,9 +9,11 @@
 // A 429 that still comes back pauses that chat (and, for a broadcast, the whole readers' lane: Telegram's
 // broadcast limit is overall) for `retry_after` seconds; auto-retry then repeats the call.
 //
-// The windows live in a `SendBudget`. This one is in-process; several instances (issue 9) can back the same
-// two calls with a shared store without touching the transformer or its callers.
+// The windows live in a `SendBudget`, in this process. Several instances on one PostgreSQL (issue 9) also
+// take the overall windows and those of groups and channels from the database (shared-budget.ts); the
+// local windows stay in front of them, so one instance alone behaves exactly as before.
 import type { Transformer } from "grammy";
+import { chatLane, DatabaseClock, pauseLane, SharedWindow, takeChatSend, type SharedStore } from "./shared-budget.ts";
 
 /** Telegram's ceiling for paid broadcasts, messages a second overall. */
 export const PAID_BROADCAST_PER_SECOND = 1000;
@@ -65,8 +67,9 @@ export function isGroupLike(chatId: string | number): boolean {
   return typeof chatId === "string" ? !/^\d+$/.test(chatId) : chatId < 0;
 }
 
-export function createRateLimiter(limits: RateLimits, now: () => number = Date.now): RateLimiter {
-  const budget = createMemoryBudget(limits, now);
+/** `shared`: the cluster's store when several instances share the database (SQLite: none, all in memory). */
+export function createRateLimiter(limits: RateLimits, now: () => number = Date.now, shared?: SharedStore): RateLimiter {
+  const budget = createMemoryBudget(limits, now, shared);
   const readers = limits.readers ?? { perSecond: limits.globalPerSecond, paid: false };
 
   const transformerFor = (lane: Lane, methods: Set<string>): Transformer => async (prev, method, payload, signal) => {
@@ -101,7 +104,7 @@ class SlidingWindow {
   private times = new Float64Array(4);
   private head = 0;
   private count = 0;
-  private readonly span: number;
+  readonly span: number;
   max: number;
   constructor(span: number, readonly nominal: number, marginMs = 25) {
     this.span = Math.round(span * 1.01) + marginMs;
@@ -204,7 +207,7 @@ class LaneBackoff {
   }
 }
 
-function createMemoryBudget(limits: RateLimits, now: () => number): SendBudget {
+function createMemoryBudget(limits: RateLimits, now: () => number, shared?: SharedStore): SendBudget {
   const readers = limits.readers ?? { perSecond: limits.globalPerSecond, paid: false };
   const free = new SlidingWindow(1000, Math.max(1, Math.floor(limits.globalPerSecond)));
   // The paid ceiling is a high rate: its window gets a smaller margin and a 100 ms companion that spreads
@@ -212,18 +215,22 @@ function createMemoryBudget(limits: RateLimits, now: () => number): SendBudget {
   // few of the next second's sends land inside Telegram's window: 429s that each cost the lane a second.
   const paidCeiling = new SlidingWindow(1000, PAID_BROADCAST_PER_SECOND, 10);
   const paidSmooth = new SlidingWindow(100, PAID_BROADCAST_PER_SECOND / 10, 2);
+  const readersOwn = readers.paid
+    ? paidCeiling
+    : new SlidingWindow(1000, Math.max(1, Math.floor(Math.min(readers.perSecond, limits.globalPerSecond))));
   const lanes: Record<Lane, Gate[]> = {
     default: [new Gate([free, paidCeiling], now)],
     readers: readers.paid
       ? [new Gate([paidCeiling, paidSmooth], now)]
       // Own window first, then the free one shared with the default lane: readers never take more than
       // their share of it, whatever is queued.
-      : [new Gate([new SlidingWindow(1000, Math.max(1, Math.floor(Math.min(readers.perSecond, limits.globalPerSecond))))], now), new Gate([free, paidCeiling], now)],
+      : [new Gate([readersOwn], now), new Gate([free, paidCeiling], now)],
   };
   const backoff: Record<Lane, LaneBackoff> = {
     default: new LaneBackoff([], now),
     readers: new LaneBackoff(lanes.readers[0]!.windows, now),
   };
+  const sharedLanes = shared ? createSharedLanes(shared, lanes, { free, readersOwn, paid: readers.paid }, now) : undefined;
   // A broadcast meets 100,000 private chats once each, and every citizen who writes to the bot gets a
   // budget: those of idle chats (nothing waiting, no pause, nothing left in a window — the same as a new
   // one) are dropped once a second, or the map keeps every reader forever.
@@ -254,8 +261,28 @@ function createMemoryBudget(limits: RateLimits, now: () => number): SendBudget {
   return {
     async acquire(chatId, lane) {
       backoff[lane].relax();
-      await chatGate(chatId).pass(async () => {
-        for (const gate of lanes[lane]) await gate.pass();
+      const gate = chatGate(chatId);
+      if (!sharedLanes) {
+        await gate.pass(async () => {
+          for (const laneGate of lanes[lane]) await laneGate.pass();
+        });
+        return;
+      }
+      // Shared: the lane's grants first, then (groups and channels) the chat's own shared windows, all
+      // with this chat's turnstile held so that its sends keep their order. A chat another instance has
+      // just written to gives its grants back and waits.
+      await gate.pass(async () => {
+        for (;;) {
+          const taken = await sharedLanes.take(lane);
+          if (!isGroupLike(chatId)) return;
+          const [perSecond, perMinute] = gate.windows as [SlidingWindow, SlidingWindow];
+          const wait = await takeChatSend(shared!, chatId, {
+            perSecond: { max: perSecond.max, spanMs: perSecond.span }, perMinute: { max: perMinute.max, spanMs: perMinute.span },
+          });
+          if (wait === 0) return sharedLanes.refresh(taken);
+          sharedLanes.giveBack(taken);
+          await sleep(wait);
+        }
       });
     },
     pause(scope, seconds) {
@@ -263,9 +290,69 @@ function createMemoryBudget(limits: RateLimits, now: () => number): SendBudget {
       const gates = "lane" in scope ? lanes[scope.lane].slice(0, 1) : [chatGate(scope.chatId)];
       for (const gate of gates) gate.pausedUntil = Math.max(gate.pausedUntil, until);
       if ("lane" in scope) backoff[scope.lane].tighten();
+      if (!shared) return;
+      // Telegram's answer holds for every instance: the database refuses their grants until then.
+      const done = "lane" in scope
+        ? sharedLanes!.pause(scope.lane, seconds)
+        : isGroupLike(scope.chatId) ? pauseLane(shared, chatLane(scope.chatId), seconds) : undefined;
+      done?.catch((err: unknown) => shared.logger?.error({ err }, "could not share a 429 pause with the other instances"));
     },
     isPaused: (chatId) => (chats.get(String(chatId))?.pausedUntil ?? 0) > now(),
     trackedChats: () => chats.size,
+  };
+}
+
+type Taken = Array<[SharedWindow, number]>;
+
+interface SharedLanes {
+  /** a grant from the lane's shared window, taken inside the lane's local gates, still good */
+  take(lane: Lane): Promise<Taken>;
+  /** replaces a grant that expired while waiting for something else (the chat's turn) */
+  refresh(taken: Taken): Promise<void>;
+  giveBack(taken: Taken): void;
+  pause(lane: Lane, seconds: number): Promise<void>;
+}
+
+/**
+ * The shared windows behind the local lane gates: "free" (every free send); "readers" (the readers' share,
+ * granted together with the free limit it lies inside); "paid" (paid broadcasts, with PAID_BROADCAST: the
+ * ceiling counts every send, so free grants are then logged in it too, as the local windows do).
+ */
+function createSharedLanes(
+  store: SharedStore,
+  lanes: Record<Lane, Gate[]>,
+  windows: { free: SlidingWindow; readersOwn: SlidingWindow; paid: boolean },
+  now: () => number,
+): SharedLanes {
+  const clock = new DatabaseClock(now);
+  const { free: freeWindow, readersOwn } = windows;
+  const free = new SharedWindow(store, clock, "free", () => freeWindow.max, freeWindow.span, now,
+    windows.paid ? { lane: "paid", max: () => readersOwn.max, spanMs: readersOwn.span } : undefined);
+  const readers = windows.paid
+    ? new SharedWindow(store, clock, "paid", () => readersOwn.max, readersOwn.span, now)
+    : new SharedWindow(store, clock, "readers", () => readersOwn.max, readersOwn.span, now, { lane: "free", max: () => freeWindow.max, spanMs: freeWindow.span });
+  const shared: Record<Lane, SharedWindow> = { default: free, readers };
+  const refresh = async (taken: Taken): Promise<void> => {
+    const expired = () => taken.filter(([, expiry]) => expiry <= now());
+    for (let stale = expired(); stale.length > 0; stale = expired()) {
+      for (const entry of stale) entry[1] = await entry[0].take(1);
+    }
+  };
+  return {
+    async take(lane) {
+      const taken: Taken = [];
+      const gates = lanes[lane];
+      for (const [i, gate] of gates.entries()) {
+        // The grant is taken in the last local gate, the one whose turnstile the lane's senders queue at.
+        await gate.pass(i < gates.length - 1 ? undefined : async () => void taken.push([shared[lane], await shared[lane].take(gate.waiting)]));
+      }
+      return taken;
+    },
+    refresh,
+    giveBack: (taken) => {
+      for (const [window, expiry] of taken) window.giveBack(expiry);
+    },
+    pause: (lane, seconds) => shared[lane].pause(seconds),
   };
 }
 
