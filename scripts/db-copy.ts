@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import { ConfigError, loadConfig } from "../src/config.ts";
 import { createDatabase } from "../src/db/create-database.ts";
 import { providerOf, sqlitePath } from "../src/db/provider.ts";
+import { acquireSqliteLock, SqliteInUseError, type SqliteLock } from "../src/db/sqlite-lock.ts";
 
 /**
  * Every table of the model, parents before children (a row's references are copied before it), with its
@@ -61,21 +62,35 @@ export function delegate(db: object, model: string): Delegate {
 }
 
 /**
- * Refuses while a newsroom runs on the file. The lead wires this to src/db/sqlite-lock.ts
- * (acquireSqliteLock) once that lands; until then it checks nothing.
+ * Takes the newsroom's own lock on its SQLite file (src/db/sqlite-lock.ts) for the length of the copy:
+ * refused while Habarshy runs on the file, and no Habarshy can start on it meanwhile, so nothing written
+ * after the copy's snapshot is left behind.
  */
-export async function assertNotRunning(file: string): Promise<void> {
-  void file; // no-op until the SQLite lock exists
+export async function lockSource(file: string): Promise<SqliteLock> {
+  try {
+    return await acquireSqliteLock(file);
+  } catch (error) {
+    if (error instanceof SqliteInUseError) throw new CopyRefusedError(`Habarshy is running on ${file}: stop it first, then copy (what it writes meanwhile would be left behind)`);
+    throw error;
+  }
 }
 
 export async function copyDatabase(options: { from: string; to: string; log?: (line: string) => void }): Promise<CopyReport> {
   const log = options.log ?? (() => undefined);
   if (providerOf(options.from) !== "sqlite") throw new CopyRefusedError(`the source must be a SQLite file (file:…), not ${redact(options.from)}`);
   if (providerOf(options.to) !== "postgresql") throw new CopyRefusedError(`the target must be a PostgreSQL URL (postgresql://…), not ${redact(options.to)}`);
-  await assertNotRunning(sqlitePath(options.from));
+  const lock = await lockSource(sqlitePath(options.from));
+  try {
+    return await copyLocked(options.from, options.to, log);
+  } finally {
+    lock.release();
+  }
+}
+
+async function copyLocked(from: string, to: string, log: (line: string) => void): Promise<CopyReport> {
   const started = Date.now();
-  const source = await createDatabase({ url: options.from, migrate: true });
-  const target = await createDatabase({ url: options.to, migrate: true });
+  const source = await createDatabase({ url: from, migrate: true });
+  const target = await createDatabase({ url: to, migrate: true });
   try {
     const filled = [];
     for (const { model } of TABLES) if ((await delegate(target.db, model).count()) > 0) filled.push(model);

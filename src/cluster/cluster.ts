@@ -79,7 +79,13 @@ async function connectPostgres(url: string, id: string, logger: Logger): Promise
   client.on("error", loseAll);
   client.on("end", () => loseAll(new Error("the control connection ended")));
 
-  const query = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => (await client.query(sql, params)).rows as T[];
+  // One connection runs one statement at a time: callers queue here rather than inside pg (which warns).
+  let tail: Promise<unknown> = Promise.resolve();
+  const query = <T>(sql: string, params: unknown[] = []): Promise<T[]> => {
+    const run = tail.then(async () => (await client.query(sql, params)).rows as T[]);
+    tail = run.catch(() => undefined);
+    return run;
+  };
 
   return {
     id,

@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "../../src/db/generated/sqlite/client.ts";
 import { createDatabase } from "../../src/db/create-database.ts";
 import { copyDatabase, delegate, TABLES } from "../../scripts/db-copy.ts";
+import { acquireSqliteLock } from "../../src/db/sqlite-lock.ts";
+import { sqlitePath } from "../../src/db/provider.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import type { TestDatabase } from "../support/database.ts";
 import { settleBroadcast } from "../support/readers.ts";
@@ -139,6 +141,23 @@ describe("moving a newsroom from SQLite to PostgreSQL", () => {
       await next.app.stop();
     }
   }, 120_000);
+
+  it("refuses while Habarshy runs on the file, and touches nothing", async () => {
+    const target = await pgDatabase();
+    targets.push(target);
+    const running = await acquireSqliteLock(sqlitePath(source.url));
+    try {
+      await expect(copyDatabase({ from: source.url, to: target.url })).rejects.toThrow(/Habarshy is running on .*stop it first/);
+    } finally {
+      running.release();
+    }
+    // Refused before anything was written: not even the schema.
+    const client = new pg.Client({ connectionString: target.url });
+    await client.connect();
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`);
+    await client.end();
+    expect(rows[0].n).toBe(0);
+  });
 
   it("copies from the command line, and refuses a target that already holds data", async () => {
     const target = await pgDatabase();
