@@ -8,9 +8,7 @@
 //   publishing — POST /api/articles → the channel message, with the shared budget in place, against a bare
 //               grammY bot that writes a row to the same database and then calls sendMessage.
 import { Bot } from "grammy";
-import pg from "pg";
-import { randomBytes } from "node:crypto";
-import { createDatabase, type DatabaseHandle } from "../src/db/create-database.ts";
+import { createPostgresDatabase, withClient } from "../test/support/database.ts";
 import { seedReaders } from "../test/support/readers.ts";
 import { startInstance, type Instance } from "../test/support/instances.ts";
 import { startFakeTelegram, type FakeTelegram } from "../test/support/fake-telegram/index.ts";
@@ -25,33 +23,6 @@ const FAILOVERS = Number(process.env.BENCH_FAILOVERS ?? 3);
 const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 200);
 const API_TOKEN = "bench-api-token-0123456789";
 const LOCK_SPACE = 0x4862; // src/cluster/cluster.ts
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A fresh, migrated database on the PostgreSQL server, dropped by `drop()`. */
-async function freshDatabase(): Promise<DatabaseHandle & { url: string; drop(): Promise<void> }> {
-  const name = `habarshy_bench_${randomBytes(5).toString("hex")}`;
-  await withClient(ADMIN_URL, (client) => client.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const handle = await createDatabase({ url: url.toString(), migrate: true });
-  return {
-    ...handle,
-    url: url.toString(),
-    async drop() {
-      await handle.close();
-      await withClient(ADMIN_URL, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-    },
-  };
-}
 
 function maxPerSlidingSecond(times: number[]): number {
   let most = 0;
@@ -74,7 +45,7 @@ async function rate(mode: "free" | "paid"): Promise<Row> {
   const readers = mode === "paid" ? PAID_READERS : FREE_READERS;
   const limit = mode === "paid" ? 1000 : 25;
   const fake = await startRemoteFake();
-  const database = await freshDatabase();
+  const database = await createPostgresDatabase(ADMIN_URL);
   const instances: Instance[] = [];
   try {
     await fake.limits(mode === "paid" ? { perChatPerSecond: 1, globalPerSecond: 30, paidPerSecond: 1000 } : { perChatPerSecond: 1, globalPerSecond: 30 });
@@ -101,7 +72,7 @@ async function rate(mode: "free" | "paid"): Promise<Row> {
     };
   } finally {
     await Promise.all(instances.map((instance) => instance.kill()));
-    await database.drop();
+    await database.destroy();
     await fake.close();
   }
 }
@@ -117,7 +88,7 @@ async function consumerOf(url: string, instances: Map<string, Instance>): Promis
 
 async function failoverAndPublishing(): Promise<Row[]> {
   const fake: FakeTelegram = await startFakeTelegram();
-  const database = await freshDatabase();
+  const database = await createPostgresDatabase(ADMIN_URL);
   const instances = new Map<string, Instance>();
   const env = { BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_URL: database.url, API_TOKEN, LOG_LEVEL: "warn", CHANNELS: "@bench_instances:ru" };
   const launch = async () => {
@@ -182,7 +153,7 @@ async function failoverAndPublishing(): Promise<Row[]> {
     });
   } finally {
     await Promise.all([...instances.values()].map((instance) => instance.kill()));
-    await database.drop();
+    await database.destroy();
     await fake.close();
   }
   return rows;

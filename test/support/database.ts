@@ -16,21 +16,7 @@ export const testProvider = process.env.TEST_DATABASE_URL?.startsWith("postgres"
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `habarshy_t_${randomBytes(6).toString("hex")}`;
-  if (testProvider === "postgresql") {
-    const admin = process.env.TEST_DATABASE_URL!;
-    await withClient(admin, (client) => client.query(`CREATE DATABASE "${name}"`));
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    const handle = await createDatabase({ url: url.toString(), migrate: true });
-    return {
-      ...handle,
-      url: url.toString(),
-      async destroy() {
-        await handle.close();
-        await withClient(admin, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-      },
-    };
-  }
+  if (testProvider === "postgresql") return createPostgresDatabase(process.env.TEST_DATABASE_URL!, name);
   const dir = path.resolve(".tmp", "test-db");
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.db`);
@@ -46,7 +32,23 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+/** A fresh, migrated database on the PostgreSQL server `admin` points at (benchmarks use it directly). */
+export async function createPostgresDatabase(admin: string, name = `habarshy_t_${randomBytes(6).toString("hex")}`): Promise<TestDatabase> {
+  await withClient(admin, (client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const handle = await createDatabase({ url: url.toString(), migrate: true });
+  return {
+    ...handle,
+    url: url.toString(),
+    async destroy() {
+      await handle.close();
+      await withClient(admin, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    },
+  };
+}
+
+export async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
